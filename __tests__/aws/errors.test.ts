@@ -1,0 +1,25 @@
+import { explainAwsError } from '../../src/aws/errors.js'
+
+const error = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, ...extra })
+
+describe('explainAwsError', () => {
+  test.each([
+    [error('AccessDeniedException', 'User: arn:aws:sts::1:assumed-role/ci is not authorized to perform: ecr:GetAuthorizationToken'), 'ecr',
+      'ecr us-east-1: User: arn:aws:sts::1:assumed-role/ci is not authorized to perform: ecr:GetAuthorizationToken — the credentials need ecr:GetAuthorizationToken.'],
+    [error('AccessDeniedException', 'denied'), 'ecr-public', 'the credentials need ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken'],
+    [error('AccessDeniedException', 'denied'), 'codeartifact', 'codeartifact:GetAuthorizationToken, codeartifact:GetRepositoryEndpoint and sts:GetServiceBearerToken'],
+    [error('CredentialsProviderError', 'Could not load credentials from any providers'), 'ecr', 'No AWS credentials found. Add aws-actions/configure-aws-credentials before this step'],
+    [error('ExpiredTokenException', 'The security token included in the request is expired'), 'ecr', 'the AWS credentials have expired'],
+    [error('UnrecognizedClientException', 'The security token included in the request is invalid.'), 'ecr', 'the AWS credentials were rejected'],
+    [error('InvalidSignatureException', 'The request signature we calculated does not match'), 'ecr', 'the AWS credentials were rejected'],
+    [error('ThrottlingException', 'Rate exceeded', { $metadata: { attempts: 5 } }), 'ecr', 'still throttled after 5 attempts; raise max-attempts'],
+    [error('Error', 'getaddrinfo ENOTFOUND api.ecr.us-esat-1.amazonaws.com', { code: 'ENOTFOUND' }), 'ecr', 'the endpoint could not be resolved; check the region'],
+    [error('Error', 'socket hang up', { code: 'ECONNRESET' }), 'ecr', 'the connection failed after 5 attempts'],
+    [error('InternalServerError', 'boom', { $metadata: { httpStatusCode: 500, attempts: 3 } }), 'ecr', 'the service failed (HTTP 500) after 3 attempts'],
+    [error('SyntaxError', 'Unexpected token < in JSON'), 'ecr', 'ecr us-east-1: SyntaxError: Unexpected token < in JSON'],
+  ])('%s', (err, service, expected) => {
+    const text = explainAwsError(err, service, 'us-east-1', 5)
+    expect(text).toContain(expected)
+    expect(text).not.toMatch(/\n/)
+  })
+})

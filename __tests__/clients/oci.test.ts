@@ -1,0 +1,89 @@
+import { jest } from '@jest/globals'
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+
+type Call = { command: string; args: string[]; input?: string; env?: Record<string, string> }
+const calls: Call[] = []
+let result = { exitCode: 0, stdout: 'Login Succeeded', stderr: '' }
+const getExecOutput = jest.fn(async (command: string, args: string[], options: { input?: Buffer; env?: Record<string, string> }) => {
+  calls.push({ command, args, input: options.input?.toString(), env: options.env })
+  return result
+})
+jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
+jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
+const { loginRegistries, dockerConfigPath, OCI_CLIS } = await import('../../src/clients/oci.js')
+const { UndoLog } = await import('../../src/undo.js')
+const { Workspace } = await import('../../src/workspace.js')
+
+const credential = (host: string, password = 'pw-' + host) => ({ host, region: 'us-east-1', username: 'AWS', password })
+let temp: string
+let saved: string | undefined
+beforeEach(async () => {
+  temp = await fs.mkdtemp(path.join(os.tmpdir(), 'oci-'))
+  saved = process.env.DOCKER_CONFIG
+  process.env.DOCKER_CONFIG = path.join(temp, 'docker')
+  calls.length = 0
+  result = { exitCode: 0, stdout: 'Login Succeeded', stderr: '' }
+})
+afterEach(async () => {
+  if (saved === undefined) delete process.env.DOCKER_CONFIG
+  else process.env.DOCKER_CONFIG = saved
+  await fs.rm(temp, { recursive: true, force: true })
+})
+
+test('dockerConfigPath honours DOCKER_CONFIG', () => {
+  expect(dockerConfigPath({ DOCKER_CONFIG: '/x' })).toBe('/x/config.json')
+  expect(dockerConfigPath({})).toBe(path.join(os.homedir(), '.docker', 'config.json'))
+})
+
+test('helm uses `helm registry login/logout`; the others `<cli> login/logout`', () => {
+  expect(OCI_CLIS.helm?.login('h', 'AWS')).toEqual(['registry', 'login', 'h', '--username', 'AWS', '--password-stdin'])
+  expect(OCI_CLIS.podman?.logout('h')).toEqual(['logout', 'h'])
+})
+
+test('docker: password on stdin only, a logout recorded before each login, config.json backed up', async () => {
+  await fs.mkdir(path.join(temp, 'docker'))
+  await fs.writeFile(path.join(temp, 'docker', 'config.json'), '{"auths":{}}  ')
+  const undo = new UndoLog(true)
+  const workspace = new Workspace(undo, path.join(temp, 'runner'))
+  await loginRegistries('docker', [credential('a.example'), credential('b.example')], undo, workspace)
+  expect(calls.map(({ command, args, input }) => ({ command, args, input }))).toEqual([
+    { command: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', 'a.example'], input: 'pw-a.example' },
+    { command: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', 'b.example'], input: 'pw-b.example' },
+  ])
+  expect(calls.every((call) => !call.args.some((arg) => arg.startsWith('pw-')))).toBe(true)
+  expect(calls[0]?.env?.DOCKER_CONFIG).toBe(path.join(temp, 'docker'))
+  const [remove, restore, logoutA, logoutB] = undo.records
+  expect(remove).toMatchObject({ kind: 'remove' })
+  expect(restore).toMatchObject({ kind: 'docker-config', path: path.join(temp, 'docker', 'config.json'), hosts: ['a.example', 'b.example'] })
+  const backup = (restore as { backup: string }).backup
+  expect(await fs.readFile(backup, 'utf8')).toBe('{"auths":{}}  ')
+  expect((await fs.stat(backup)).mode & 0o777).toBe(0o600)
+  expect(logoutA).toMatchObject({ kind: 'run', command: 'docker', args: ['logout', 'a.example'], env: { DOCKER_CONFIG: path.join(temp, 'docker') } })
+  expect(logoutB).toMatchObject({ args: ['logout', 'b.example'] })
+})
+
+test('a failed login throws docker\'s own message, and the logout for it is already recorded', async () => {
+  result = { exitCode: 1, stdout: '', stderr: 'Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized\n' }
+  const undo = new UndoLog(true)
+  await expect(loginRegistries('docker', [credential('x')], undo, new Workspace(undo, temp))).rejects.toThrow(
+    'docker login to x failed (exit code 1): Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized')
+  expect(undo.records.at(-1)).toMatchObject({ kind: 'run', args: ['logout', 'x'] })
+})
+
+test('a silent non-zero exit still fails with a message', async () => {
+  result = { exitCode: 2, stdout: '', stderr: '' }
+  const undo = new UndoLog(true)
+  await expect(loginRegistries('docker', [credential('x')], undo, new Workspace(undo, temp))).rejects.toThrow(
+    'docker login to x failed (exit code 2): docker printed nothing')
+})
+
+test('with logout off nothing is recorded and nothing is backed up', async () => {
+  await fs.mkdir(path.join(temp, 'docker'))
+  await fs.writeFile(path.join(temp, 'docker', 'config.json'), '{}')
+  const undo = new UndoLog(false)
+  await loginRegistries('docker', [credential('a')], undo, new Workspace(undo, path.join(temp, 'runner')))
+  expect(undo.records).toEqual([])
+  await expect(fs.stat(path.join(temp, 'runner'))).rejects.toThrow(/ENOENT/)
+})

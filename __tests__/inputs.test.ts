@@ -1,0 +1,168 @@
+import { readInputs, InputError, type Inputs } from '../src/inputs.js'
+
+type With = Record<string, string>
+const DEFAULTS: With = {
+  'registry-type': 'private', 'pip-index': 'index', 'endpoint-type': 'ipv4', 'export-env': 'true',
+  'mask-password': 'true', logout: 'true', 'skip-logout': 'false', 'max-attempts': '5',
+}
+const read = (given: With, env: With = { AWS_REGION: 'eu-west-1' }): Inputs =>
+  readInputs((name) => ({ ...DEFAULTS, ...given })[name] ?? '', env)
+
+describe('readInputs: good values', () => {
+  test('defaults: ECR, caller registry in AWS_REGION, docker, logout', () => {
+    const inputs = read({})
+    expect(inputs).toMatchObject({
+      service: 'ecr', region: 'eu-west-1', registries: [], tools: ['docker'], logout: true,
+      maskPassword: true, exportEnv: true, maxAttempts: 5, pipIndex: 'index', endpointType: 'ipv4',
+    })
+  })
+
+  test('AWS_DEFAULT_REGION is the second fallback; the input wins over both', () => {
+    expect(read({}, { AWS_DEFAULT_REGION: 'us-west-2' }).region).toBe('us-west-2')
+    expect(read({}, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' }).region).toBe('eu-west-1')
+    expect(read({ region: 'ap-south-1' }, { AWS_REGION: 'eu-west-1' }).region).toBe('ap-south-1')
+  })
+
+  test('registries: ids, hosts of every form, any separator, duplicates dropped, leading zeros kept', () => {
+    const inputs = read({
+      registries: ` 012345678901, 012345678901\n210987654321.dkr.ecr.us-east-1.amazonaws.com\t
+        111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn,111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com
+        https://444455556666.dkr-ecr.eu-central-1.on.aws/ 777788889999.dkr.ecr.eusc-de-east-1.amazonaws.eu`,
+    })
+    expect(inputs.registries).toEqual([
+      { account: '012345678901', region: 'eu-west-1', fips: false },
+      { account: '210987654321', region: 'us-east-1', fips: false, host: '210987654321.dkr.ecr.us-east-1.amazonaws.com' },
+      { account: '111122223333', region: 'cn-north-1', fips: false, host: '111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn' },
+      { account: '111122223333', region: 'us-gov-west-1', fips: true, host: '111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com' },
+      { account: '444455556666', region: 'eu-central-1', fips: false, host: '444455556666.dkr-ecr.eu-central-1.on.aws' },
+      { account: '777788889999', region: 'eusc-de-east-1', fips: false, host: '777788889999.dkr.ecr.eusc-de-east-1.amazonaws.eu' },
+    ])
+  })
+
+  test('hosts need no region at all', () => {
+    expect(read({ registries: '210987654321.dkr.ecr.us-east-1.amazonaws.com' }, {}).registries).toHaveLength(1)
+  })
+
+  test.each([
+    [{ 'registry-type': 'public' }, 'ecr-public'],
+    [{ service: 'ecr-public' }, 'ecr-public'],
+    [{ service: 'ECR' }, 'ecr'],
+    [{ domain: 'acme' }, 'codeartifact'],
+    [{ service: 'codeartifact', domain: 'acme' }, 'codeartifact'],
+  ])('service from %j is %s', (given, service) => {
+    expect(read(given).service).toBe(service)
+  })
+
+  test('ECR Public: us-east-1 whatever the region; registries ignored with a warning', () => {
+    const inputs = read({ 'registry-type': 'public', registries: '123456789012' }, { AWS_REGION: 'eu-west-1' })
+    expect(inputs).toMatchObject({ service: 'ecr-public', region: 'us-east-1', registries: [], tools: ['docker'] })
+    expect(inputs.warnings).toEqual([expect.stringContaining("'registries' is ignored")])
+  })
+
+  test.each([
+    [{ 'skip-logout': 'true' }, false],
+    [{ logout: 'false' }, false],
+    [{ logout: 'TRUE', 'skip-logout': 'False' }, true],
+  ])('logout with %j is %s', (given, logout) => {
+    expect(read(given).logout).toBe(logout)
+  })
+
+  test('tools: lists, none, case', () => {
+    expect(read({ tools: 'Docker, podman' }).tools).toEqual(['docker', 'podman'])
+    expect(read({ tools: 'none' }).tools).toEqual([])
+    expect(read({ domain: 'acme' }).tools).toEqual([])
+  })
+
+  test('CodeArtifact values', () => {
+    const inputs = read({
+      domain: 'acme-corp', 'domain-owner': '000011112222', 'duration-seconds': '0', repository: 'shared.repo_1',
+      tools: 'npm, pip', 'npm-scope': '@acme, tools', 'pip-index': 'extra', 'endpoint-type': 'dualstack',
+    })
+    expect(inputs).toMatchObject({
+      service: 'codeartifact', domain: 'acme-corp', domainOwner: '000011112222', durationSeconds: 0,
+      repository: 'shared.repo_1', tools: ['npm', 'pip'], npmScopes: ['@acme', '@tools'], pipIndex: 'extra', endpointType: 'dualstack',
+    })
+    expect(read({ domain: 'ab', 'duration-seconds': '43200' }).durationSeconds).toBe(43200)
+    expect(read({ domain: 'ab', 'duration-seconds': '900' }).durationSeconds).toBe(900)
+  })
+
+  test('max-attempts and proxy', () => {
+    expect(read({ 'max-attempts': '1' }).maxAttempts).toBe(1)
+    expect(read({ 'max-attempts': '20', 'http-proxy': 'http://user:p%40ss@proxy.local:3128' })).toMatchObject({
+      maxAttempts: 20, httpProxy: 'http://user:p%40ss@proxy.local:3128',
+    })
+  })
+})
+
+describe('readInputs: bad values fail with one line naming the input', () => {
+  test.each<[string, With, With | undefined, string]>([
+    ['registries: not an id', { registries: 'abc' }, undefined, `Input 'registries': "abc" is not a 12-digit account id or an ECR registry host`],
+    ['registries: 11 digits', { registries: '12345678901' }, undefined, `Input 'registries': "12345678901" is not a 12-digit`],
+    ['registries: 13 digits', { registries: '1234567890123' }, undefined, `Input 'registries': "1234567890123" is not`],
+    ['registries: Docker Hub', { registries: 'docker.io' }, undefined, `Input 'registries': "docker.io"`],
+    ['registries: host with path', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, undefined, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com/app"`],
+    ['registries: host with bad region', { registries: '123456789012.dkr.ecr.useast1.amazonaws.com' }, undefined, `Input 'registries': "123456789012.dkr.ecr.useast1.amazonaws.com"`],
+    ['registries: foreign domain', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.io' }, undefined, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.io"`],
+    ['registries: http scheme', { registries: 'http://123456789012.dkr.ecr.us-east-1.amazonaws.com' }, undefined, `Input 'registries': "http://`],
+    ['registries: env injection', { registries: '123456789012\nFOO=bar' }, undefined, `Input 'registries': "FOO=bar"`],
+    ['registries: id without any region', { registries: '123456789012' }, {}, `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; account id 123456789012`],
+    ['registries: for CodeArtifact', { domain: 'acme', registries: '123456789012' }, undefined, `Input 'registries': is for Amazon ECR`],
+    ['registries: blank', { registries: '  \n ' }, undefined, `Input 'registries': is blank`],
+    ['region: no region at all', {}, {}, `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; the caller's own registry needs a region`],
+    ['region: typo', { region: 'us-east1' }, undefined, `Input 'region': "us-east1" is not an AWS region; use a region code such as us-east-1`],
+    ['region: upper case', { region: 'US-EAST-1' }, undefined, `Input 'region': "US-EAST-1" is not an AWS region`],
+    ['region: newline injection', { region: 'us-east-1\nAWS_REGION=x' }, undefined, `Input 'region': must be a single line, got "us-east-1\\nAWS_REGION=x"`],
+    ['region: bad AWS_REGION', {}, { AWS_REGION: 'Frankfurt' }, `Input 'region': not set, and AWS_REGION "Frankfurt" is not an AWS region`],
+    ['region: blank', { region: '   ' }, undefined, `Input 'region': is blank`],
+    ['service: unknown', { service: 'gcr' }, undefined, `Input 'service': "gcr" is not accepted; use one of: ecr, ecr-public, codeartifact`],
+    ['service: ecr with public type', { service: 'ecr', 'registry-type': 'public' }, undefined, `Input 'registry-type': 'public' conflicts with service 'ecr'`],
+    ['service: codeartifact without domain', { service: 'codeartifact' }, undefined, `Input 'domain': is required for CodeArtifact`],
+    ['service: ecr with domain', { service: 'ecr', domain: 'acme' }, undefined, `Input 'domain': is for CodeArtifact and conflicts with service 'ecr'`],
+    ['registry-type: unknown', { 'registry-type': 'protected' }, undefined, `Input 'registry-type': "protected" is not accepted; use one of: private, public`],
+    ['tools: unknown', { tools: 'docker, kaniko' }, undefined, `Input 'tools': "kaniko" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none`],
+    ['tools: npm for ECR', { tools: 'npm' }, undefined, `Input 'tools': "npm" is not a client for ECR`],
+    ['tools: docker for CodeArtifact', { domain: 'acme', repository: 'r1', tools: 'docker' }, undefined, `Input 'tools': "docker" is not a client for CodeArtifact`],
+    ['tools: none with others', { tools: 'none, docker' }, undefined, `Input 'tools': 'none' cannot be combined with other tools`],
+    ['tools: without repository', { domain: 'acme', tools: 'npm' }, undefined, `Input 'repository': is required to configure npm`],
+    ['domain: upper case', { domain: 'Acme' }, undefined, `Input 'domain': "Acme" is not a CodeArtifact domain name`],
+    ['domain: one character', { domain: 'a' }, undefined, `Input 'domain': "a" is not a CodeArtifact domain name`],
+    ['domain: trailing hyphen', { domain: 'acme-' }, undefined, `Input 'domain': "acme-" is not`],
+    ['domain: too long', { domain: 'a'.repeat(51) }, undefined, `Input 'domain': "${'a'.repeat(51)}" is not`],
+    ['domain-owner: short', { domain: 'acme', 'domain-owner': '12345' }, undefined, `Input 'domain-owner': "12345" is not an AWS account id; use the 12 digits, leading zeros included`],
+    ['domain-owner: for ECR', { 'domain-owner': '123456789012' }, undefined, `Input 'domain-owner': is for CodeArtifact and has no effect with service 'ecr'`],
+    ['duration-seconds: below 900', { domain: 'acme', 'duration-seconds': '899' }, undefined, `Input 'duration-seconds': "899" is not accepted; use 0 (token lasts as long as the role session) or 900 to 43200`],
+    ['duration-seconds: above max', { domain: 'acme', 'duration-seconds': '43201' }, undefined, `Input 'duration-seconds': "43201"`],
+    ['duration-seconds: negative', { domain: 'acme', 'duration-seconds': '-1' }, undefined, `Input 'duration-seconds': "-1"`],
+    ['duration-seconds: unit', { domain: 'acme', 'duration-seconds': '1h' }, undefined, `Input 'duration-seconds': "1h"`],
+    ['repository: bad characters', { domain: 'acme', repository: 'my repo' }, undefined, `Input 'repository': "my repo" is not a CodeArtifact repository name`],
+    ['repository: for ECR', { repository: 'shared' }, undefined, `Input 'repository': is for CodeArtifact`],
+    ['npm-scope: bad scope', { domain: 'acme', 'npm-scope': '@Acme' }, undefined, `Input 'npm-scope': "@Acme" is not an npm scope`],
+    ['npm-scope: for ECR', { 'npm-scope': '@acme' }, undefined, `Input 'npm-scope': is for CodeArtifact`],
+    ['pip-index: unknown', { domain: 'acme', 'pip-index': 'replace' }, undefined, `Input 'pip-index': "replace" is not accepted; use one of: index, extra`],
+    ['endpoint-type: unknown', { 'endpoint-type': 'ipv6' }, undefined, `Input 'endpoint-type': "ipv6" is not accepted; use one of: ipv4, dualstack`],
+    ['export-env: yes', { 'export-env': 'yes' }, undefined, `Input 'export-env': "yes" is not accepted; use one of: true, false`],
+    ['mask-password: 1', { 'mask-password': '1' }, undefined, `Input 'mask-password': "1" is not accepted; use one of: true, false`],
+    ['logout: typo', { logout: 'flase' }, undefined, `Input 'logout': "flase" is not accepted`],
+    ['skip-logout: injection', { 'skip-logout': 'true\nlogout=false' }, undefined, `Input 'skip-logout': must be a single line`],
+    ['max-attempts: zero', { 'max-attempts': '0' }, undefined, `Input 'max-attempts': "0" is not a whole number from 1 to 20`],
+    ['max-attempts: too many', { 'max-attempts': '21' }, undefined, `Input 'max-attempts': "21" is not a whole number from 1 to 20`],
+    ['max-attempts: fraction', { 'max-attempts': '2.5' }, undefined, `Input 'max-attempts': "2.5" is not a whole number`],
+    ['http-proxy: no scheme', { 'http-proxy': 'proxy.local:3128' }, undefined, `Input 'http-proxy': is not a proxy URL; use http://host:port`],
+    ['http-proxy: socks', { 'http-proxy': 'socks5://proxy.local:1080' }, undefined, `Input 'http-proxy': is not a proxy URL`],
+  ])('%s', (_label, given, env, message) => {
+    let thrown: unknown
+    try {
+      read(given, env ?? { AWS_REGION: 'eu-west-1' })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(InputError)
+    const text = (thrown as Error).message
+    expect(text.startsWith(message)).toBe(true)
+    expect(text).not.toMatch(/[\r\n]/)
+  })
+
+  test('a proxy password never shows in the error', () => {
+    expect(() => read({ 'http-proxy': 'ftp://user:s3cret@proxy' })).toThrow(/^(?!.*s3cret)/)
+  })
+})

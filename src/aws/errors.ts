@@ -1,0 +1,52 @@
+/** Turns AWS SDK errors into messages that keep the service's words and say what to do. */
+
+export const PERMISSIONS: Record<string, string> = {
+  ecr: 'ecr:GetAuthorizationToken',
+  'ecr-public': 'ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken',
+  codeartifact: 'codeartifact:GetAuthorizationToken, codeartifact:GetRepositoryEndpoint and sts:GetServiceBearerToken',
+}
+
+const CREDENTIALS_HINT =
+  'Add aws-actions/configure-aws-credentials before this step (or provide credentials the AWS SDK reads: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity or instance metadata)'
+
+interface AwsError {
+  name?: string
+  message?: string
+  code?: string
+  $metadata?: { attempts?: number; httpStatusCode?: number }
+  $retryable?: unknown
+}
+
+/** Explains an error from `service` in `where` (e.g. a region) as one readable line. */
+export function explainAwsError(error: unknown, service: string, where: string, maxAttempts: number): string {
+  const err = (error ?? {}) as AwsError
+  const name = err.name ?? 'Error'
+  const message = (err.message ?? String(error)).replace(/\s+/g, ' ').trim()
+  const prefix = `${service} ${where}: ${message}`
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return `No AWS credentials found. ${CREDENTIALS_HINT}.`
+  }
+  if (name === 'AccessDeniedException' || /not authorized to perform/i.test(message)) {
+    return `${prefix} — the credentials need ${PERMISSIONS[service] ?? 'permission for this call'}.`
+  }
+  if (name === 'ExpiredTokenException' || name === 'ExpiredToken') {
+    return `${prefix} — the AWS credentials have expired; refresh them (e.g. run aws-actions/configure-aws-credentials again or raise its role-duration-seconds).`
+  }
+  if (['UnrecognizedClientException', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'InvalidClientTokenId'].includes(name)) {
+    return `${prefix} — the AWS credentials were rejected; check the access key, secret key and session token.`
+  }
+  if (/throttl|too many requests|rate exceeded/i.test(`${name} ${message}`)) {
+    return `${prefix} — still throttled after ${err.$metadata?.attempts ?? maxAttempts} attempts; raise max-attempts or retry later.`
+  }
+  if (['ENOTFOUND', 'EAI_AGAIN'].includes(err.code ?? '') || /getaddrinfo/.test(message)) {
+    return `${prefix} — the endpoint could not be resolved; check the region and any proxy settings.`
+  }
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') || name === 'TimeoutError') {
+    return `${prefix} — the connection failed after ${err.$metadata?.attempts ?? maxAttempts} attempts; check the network, proxy settings and region.`
+  }
+  const status = err.$metadata?.httpStatusCode
+  if (status && status >= 500) {
+    return `${prefix} — the service failed (HTTP ${status}) after ${err.$metadata?.attempts ?? maxAttempts} attempts; retry later or raise max-attempts.`
+  }
+  return name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`
+}

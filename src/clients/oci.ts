@@ -1,0 +1,73 @@
+/**
+ * Registry login for docker and the other OCI clients: `<cli> login --password-stdin` per registry,
+ * undone by `<cli> logout` in the post step. docker's config.json is also backed up byte for byte.
+ */
+import * as path from 'node:path'
+import * as os from 'node:os'
+import * as exec from '@actions/exec'
+import type { RegistryCredential } from '../aws/authorization.js'
+import type { UndoLog } from '../undo.js'
+import { backupFile, type Workspace } from '../workspace.js'
+
+interface LoginCli {
+  command: string
+  login: (host: string, username: string) => string[]
+  logout: (host: string) => string[]
+}
+
+export const OCI_CLIS: Record<string, LoginCli> = {
+  docker: loginCli('docker'),
+  podman: loginCli('podman'),
+  buildah: loginCli('buildah'),
+  skopeo: loginCli('skopeo'),
+  helm: {
+    command: 'helm',
+    login: (host, username) => ['registry', 'login', host, '--username', username, '--password-stdin'],
+    logout: (host) => ['registry', 'logout', host],
+  },
+}
+
+function loginCli(command: string): LoginCli {
+  return {
+    command,
+    login: (host, username) => ['login', '--username', username, '--password-stdin', host],
+    logout: (host) => ['logout', host],
+  }
+}
+
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json')
+}
+
+/** Logs `tool` in to every registry; the first failure throws with the client's own message. */
+export async function loginRegistries(
+  tool: string,
+  credentials: RegistryCredential[],
+  undo: UndoLog,
+  workspace: Workspace,
+): Promise<void> {
+  const cli = OCI_CLIS[tool]
+  if (!cli) throw new Error(`${tool} is not a registry client`)
+  const env: Record<string, string> = {}
+  if (tool === 'docker') {
+    const config = dockerConfigPath()
+    if (process.env.DOCKER_CONFIG) env.DOCKER_CONFIG = process.env.DOCKER_CONFIG
+    const hosts = credentials.map((credential) => credential.host)
+    const backup = await backupFile(config, workspace)
+    undo.add({ kind: 'docker-config', description: `restore ${config}`, path: config, backup, hosts })
+  }
+  for (const credential of credentials) {
+    undo.add({ kind: 'run', description: `${tool} logout ${credential.host}`, command: cli.command, args: cli.logout(credential.host), env })
+    const result = await exec.getExecOutput(cli.command, cli.login(credential.host, credential.username), {
+      input: Buffer.from(credential.password),
+      silent: true,
+      ignoreReturnCode: true,
+      env: { ...(process.env as Record<string, string>), ...env },
+    })
+    if (result.exitCode !== 0) {
+      const said = (result.stderr.trim() || result.stdout.trim()).replace(/\s*\n\s*/g, ' ')
+      throw new Error(`${tool} login to ${credential.host} failed (exit code ${result.exitCode}): ${said || `${tool} printed nothing`}`)
+    }
+  }
+}

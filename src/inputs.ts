@@ -1,0 +1,261 @@
+/**
+ * Every input of action.yml, read once and validated by pure functions into one typed object.
+ * Nothing else in the action reads inputs. A bad value throws InputError with one line that names the
+ * input and what it accepts.
+ */
+import { isAccountId, isRegion, parseRegistryHost, splitList, type Registry } from './registries.js'
+
+export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
+
+export const ECR_TOOLS = ['docker', 'podman', 'buildah', 'skopeo', 'helm'] as const
+export const CODEARTIFACT_TOOLS = [
+  'npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'maven', 'gradle', 'nuget', 'dotnet', 'swift',
+] as const
+
+export interface Inputs {
+  service: Service
+  /** Region of the API calls; ECR Public is always us-east-1. */
+  region?: string
+  /** ECR private registries, in input order; empty for ECR Public and CodeArtifact. */
+  registries: Registry[]
+  domain?: string
+  domainOwner?: string
+  durationSeconds?: number
+  repository?: string
+  tools: string[]
+  npmScopes: string[]
+  pipIndex: 'index' | 'extra'
+  endpointType: 'ipv4' | 'dualstack'
+  exportEnv: boolean
+  maskPassword: boolean
+  logout: boolean
+  maxAttempts: number
+  httpProxy?: string
+  /** Notes for the log about inputs that were accepted but have no effect. */
+  warnings: string[]
+}
+
+export class InputError extends Error {
+  constructor(input: string, message: string) {
+    super(`Input '${input}': ${message}`)
+    this.name = 'InputError'
+  }
+}
+
+export type InputReader = (name: string) => string
+
+/** Shows a user value in an error: quoted, escaped so it stays on one line, and shortened. */
+export function show(value: string): string {
+  const quoted = JSON.stringify(value)
+  return quoted.length > 80 ? `${quoted.slice(0, 77)}..."` : quoted
+}
+
+function oneLine(name: string, value: string): string {
+  if (/[\r\n]/.test(value)) throw new InputError(name, `must be a single line, got ${show(value)}`)
+  return value
+}
+
+export function parseChoice<T extends string>(name: string, value: string, accepted: readonly T[]): T {
+  const lower = oneLine(name, value).toLowerCase()
+  const found = accepted.find((choice) => choice === lower)
+  if (!found) throw new InputError(name, `${show(value)} is not accepted; use one of: ${accepted.join(', ')}`)
+  return found
+}
+
+export function parseBoolean(name: string, value: string): boolean {
+  return parseChoice(name, value, ['true', 'false']) === 'true'
+}
+
+export function parseInteger(name: string, value: string, min: number, max: number): number {
+  const text = oneLine(name, value)
+  const number = /^\d{1,6}$/.test(text) ? Number(text) : NaN
+  if (!(number >= min && number <= max)) {
+    throw new InputError(name, `${show(value)} is not a whole number from ${min} to ${max}`)
+  }
+  return number
+}
+
+export function parseRegion(name: string, value: string): string {
+  if (!isRegion(oneLine(name, value))) {
+    throw new InputError(name, `${show(value)} is not an AWS region; use a region code such as us-east-1 or eu-west-1`)
+  }
+  return value
+}
+
+export function parseAccount(name: string, value: string): string {
+  if (!isAccountId(oneLine(name, value))) {
+    throw new InputError(name, `${show(value)} is not an AWS account id; use the 12 digits, leading zeros included`)
+  }
+  return value
+}
+
+/** `registries`: account ids take `region`; hosts carry their own. */
+export function parseRegistries(value: string, region: string | undefined): Registry[] {
+  const registries: Registry[] = []
+  const seen = new Set<string>()
+  for (const item of splitList(value)) {
+    const registry = isAccountId(item) ? accountRegistry(item, region) : parseRegistryHost(item)
+    if (!registry) {
+      throw new InputError('registries', `${show(item)} is not a 12-digit account id or an ECR registry host such as 123456789012.dkr.ecr.us-east-1.amazonaws.com`)
+    }
+    const key = `${registry.account}/${registry.region}/${registry.fips}/${registry.host ?? ''}`
+    if (!seen.has(key)) registries.push(registry)
+    seen.add(key)
+  }
+  return registries
+}
+
+function accountRegistry(account: string, region: string | undefined): Registry {
+  if (!region) throw missingRegion(`account id ${account} in 'registries'`)
+  return { account, region, fips: false }
+}
+
+function missingRegion(what: string): InputError {
+  return new InputError('region', `not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region`)
+}
+
+export function parseTools(value: string, service: Service): string[] {
+  const accepted: readonly string[] = service === 'codeartifact' ? CODEARTIFACT_TOOLS : ECR_TOOLS
+  const tools = splitList(value.toLowerCase())
+  if (tools.length === 0) return service === 'codeartifact' ? [] : ['docker']
+  if (tools.includes('none')) {
+    if (tools.length > 1) throw new InputError('tools', `'none' cannot be combined with other tools, got ${show(value)}`)
+    return []
+  }
+  for (const tool of tools) {
+    if (!accepted.includes(tool)) {
+      throw new InputError('tools', `${show(tool)} is not a client for ${service === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`)
+    }
+  }
+  return tools
+}
+
+export function parseDomain(value: string): string {
+  if (!/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/.test(oneLine('domain', value))) {
+    throw new InputError('domain', `${show(value)} is not a CodeArtifact domain name; use 2-50 lowercase letters, digits and hyphens, starting with a letter`)
+  }
+  return value
+}
+
+export function parseRepository(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/.test(oneLine('repository', value))) {
+    throw new InputError('repository', `${show(value)} is not a CodeArtifact repository name; use 2-100 letters, digits, '.', '_' and '-', starting with a letter or digit`)
+  }
+  return value
+}
+
+export function parseDuration(value: string): number {
+  const text = oneLine('duration-seconds', value)
+  const number = /^\d{1,6}$/.test(text) ? Number(text) : NaN
+  if (number !== 0 && !(number >= 900 && number <= 43200)) {
+    throw new InputError('duration-seconds', `${show(value)} is not accepted; use 0 (token lasts as long as the role session) or 900 to 43200`)
+  }
+  return number
+}
+
+export function parseNpmScopes(value: string): string[] {
+  return splitList(value).map((scope) => {
+    const name = scope.startsWith('@') ? scope : `@${scope}`
+    if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(name)) {
+      throw new InputError('npm-scope', `${show(scope)} is not an npm scope; use names such as @acme, comma-separated`)
+    }
+    return name
+  })
+}
+
+export function parseProxy(value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(oneLine('http-proxy', value))
+  } catch {
+    url = undefined
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
+    throw new InputError('http-proxy', 'is not a proxy URL; use http://host:port or https://user:password@host:port')
+  }
+  return value
+}
+
+export function parseService(service: string, registryType: string, domain: string): Service {
+  const type = parseChoice('registry-type', registryType || 'private', ['private', 'public'])
+  if (!service) return domain ? 'codeartifact' : type === 'public' ? 'ecr-public' : 'ecr'
+  const chosen = parseChoice('service', service, ['ecr', 'ecr-public', 'codeartifact'])
+  if (type === 'public' && chosen !== 'ecr-public') {
+    throw new InputError('registry-type', `'public' conflicts with service '${chosen}'; use registry-type: public only with ECR Public`)
+  }
+  return chosen
+}
+
+const CODEARTIFACT_ONLY = ['domain-owner', 'duration-seconds', 'repository', 'npm-scope'] as const
+
+/** Reads and validates every input. `get` returns the raw input ('' when unset); `env` gives the region fallbacks. */
+export function readInputs(get: InputReader, env: Record<string, string | undefined>): Inputs {
+  const text = (name: string): string => {
+    const raw = get(name)
+    if (raw !== '' && raw.trim() === '') throw new InputError(name, 'is blank; give a value or leave the input out')
+    return raw.trim()
+  }
+  const flag = (name: string, fallback: boolean): boolean => (text(name) ? parseBoolean(name, text(name)) : fallback)
+  const domain = text('domain')
+  const service = parseService(text('service'), text('registry-type'), domain)
+  const region = text('region') ? parseRegion('region', text('region')) : regionFromEnv(env)
+  const warnings: string[] = []
+  const inputs: Inputs = {
+    service,
+    region: service === 'ecr-public' ? 'us-east-1' : region,
+    registries: [],
+    tools: parseTools(text('tools'), service),
+    npmScopes: [],
+    pipIndex: parseChoice('pip-index', text('pip-index') || 'index', ['index', 'extra']),
+    endpointType: parseChoice('endpoint-type', text('endpoint-type') || 'ipv4', ['ipv4', 'dualstack']),
+    exportEnv: flag('export-env', true),
+    maskPassword: flag('mask-password', true),
+    logout: flag('logout', true) && !flag('skip-logout', false),
+    maxAttempts: text('max-attempts') ? parseInteger('max-attempts', text('max-attempts'), 1, 20) : 5,
+    httpProxy: text('http-proxy') ? parseProxy(text('http-proxy')) : undefined,
+    warnings,
+  }
+  const registries = text('registries')
+  if (service === 'codeartifact') {
+    if (registries) throw new InputError('registries', "is for Amazon ECR; CodeArtifact takes 'domain' and 'repository'")
+    return { ...inputs, ...readCodeArtifact(text, region) }
+  }
+  if (domain) throw new InputError('domain', `is for CodeArtifact and conflicts with service '${service}'`)
+  for (const name of CODEARTIFACT_ONLY) {
+    if (text(name)) throw new InputError(name, `is for CodeArtifact and has no effect with service '${service}'; remove it`)
+  }
+  if (service === 'ecr-public') {
+    if (registries) warnings.push("Input 'registries' is ignored for ECR Public: it has one registry, public.ecr.aws")
+    return inputs
+  }
+  if (!registries && !region) throw missingRegion("the caller's own registry")
+  return { ...inputs, registries: parseRegistries(registries, region) }
+}
+
+function readCodeArtifact(text: (name: string) => string, region: string | undefined): Partial<Inputs> {
+  if (!text('domain')) throw new InputError('domain', "is required for CodeArtifact; name the domain, e.g. domain: acme")
+  if (!region) throw missingRegion('CodeArtifact')
+  const repository = text('repository') ? parseRepository(text('repository')) : undefined
+  const tools = parseTools(text('tools'), 'codeartifact')
+  if (tools.length > 0 && !repository) {
+    throw new InputError('repository', `is required to configure ${tools.join(', ')}; name the CodeArtifact repository`)
+  }
+  return {
+    domain: parseDomain(text('domain')),
+    domainOwner: text('domain-owner') ? parseAccount('domain-owner', text('domain-owner')) : undefined,
+    durationSeconds: text('duration-seconds') ? parseDuration(text('duration-seconds')) : undefined,
+    repository,
+    npmScopes: parseNpmScopes(text('npm-scope')),
+  }
+}
+
+function regionFromEnv(env: Record<string, string | undefined>): string | undefined {
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = env[name]?.trim()
+    if (value) {
+      if (!isRegion(value)) throw new InputError('region', `not set, and ${name} ${show(value)} is not an AWS region such as us-east-1`)
+      return value
+    }
+  }
+  return undefined
+}

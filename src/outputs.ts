@@ -1,0 +1,42 @@
+/** Step outputs and the job summary for registry logins. No secret reaches the summary. */
+import * as core from '@actions/core'
+import type { RegistryCredential } from './aws/authorization.js'
+
+/** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */
+export function outputSuffix(host: string): string {
+  return host.replace(/[^a-zA-Z0-9_]+/g, '_')
+}
+
+export function earliest(dates: (Date | undefined)[]): Date | undefined {
+  const times = dates.flatMap((date) => (date ? [date.getTime()] : []))
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined
+}
+
+export function setRegistryOutputs(credentials: RegistryCredential[]): void {
+  const first = credentials[0]
+  if (!first) return
+  core.setOutput('registry', first.host)
+  core.setOutput('registries', credentials.map((credential) => credential.host).join(','))
+  core.setOutput('username', first.username)
+  core.setOutput('token', first.password)
+  const expiration = earliest(credentials.map((credential) => credential.expiresAt))
+  if (expiration) core.setOutput('expiration', expiration.toISOString())
+  for (const credential of credentials) {
+    core.setOutput(`docker_username_${outputSuffix(credential.host)}`, credential.username)
+    core.setOutput(`docker_password_${outputSuffix(credential.host)}`, credential.password)
+  }
+}
+
+export async function writeRegistrySummary(service: string, credentials: RegistryCredential[], tools: string[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const rows = credentials.map((credential) => [
+    credential.host,
+    credential.region,
+    credential.expiresAt ? credential.expiresAt.toISOString() : 'unknown',
+  ])
+  await core.summary
+    .addHeading(`Registry login: ${service === 'ecr-public' ? 'Amazon ECR Public' : 'Amazon ECR'}`, 3)
+    .addTable([[{ data: 'Registry', header: true }, { data: 'Region', header: true }, { data: 'Expires (UTC)', header: true }], ...rows])
+    .addRaw(`Configured: ${tools.length > 0 ? tools.join(', ') : 'no client (outputs only)'}`, true)
+    .write()
+}

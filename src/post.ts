@@ -1,0 +1,17 @@
+/** The post step: undo everything the main step recorded. Never fails the job. */
+import * as core from '@actions/core'
+import { loadUndoRecords } from './undo.js'
+import { replay } from './replay.js'
+
+export async function runPost(): Promise<void> {
+  try {
+    const records = loadUndoRecords()
+    if (records.length === 0) {
+      core.debug('Nothing to undo')
+      return
+    }
+    await core.group(`Undoing ${records.length} change(s)`, () => replay(records))
+  } catch (error) {
+    core.warning(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
