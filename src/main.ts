@@ -25,10 +25,7 @@ export async function run(): Promise<void> {
     if (inputs.tools.length > 0) {
       const { loginRegistries } = await import('./clients/oci.js')
       for (const tool of inputs.tools) {
-        await core.group(`Logging in ${tool}`, async () => {
-          await loginRegistries(tool, credentials, undo, workspace)
-          for (const credential of credentials) core.info(`${tool}: logged in to ${credential.host}`)
-        })
+        await core.group(`Logging in ${tool}`, () => loginRegistries(tool, credentials, undo, workspace))
       }
     }
     if (!inputs.logout) core.info('logout is false: the logins stay after the job')

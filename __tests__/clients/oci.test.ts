@@ -11,7 +11,7 @@ const getExecOutput = jest.fn(async (command: string, args: string[], options: {
   return result
 })
 jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
-jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
+jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn(), info: jest.fn() }))
 const { loginRegistries, dockerConfigPath, OCI_CLIS } = await import('../../src/clients/oci.js')
 const { UndoLog } = await import('../../src/undo.js')
 const { Workspace } = await import('../../src/workspace.js')

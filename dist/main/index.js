@@ -28732,11 +28732,7 @@ async function run() {
         if (inputs.tools.length > 0) {
             const { loginRegistries } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 6685));
             for (const tool of inputs.tools) {
-                await lib_core/* group */.Os(`Logging in ${tool}`, async () => {
-                    await loginRegistries(tool, credentials, undo, workspace);
-                    for (const credential of credentials)
-                        lib_core/* info */.pq(`${tool}: logged in to ${credential.host}`);
-                });
+                await lib_core/* group */.Os(`Logging in ${tool}`, () => loginRegistries(tool, credentials, undo, workspace));
             }
         }
         if (!inputs.logout)

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path'
 import * as os from 'node:os'
+import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import type { RegistryCredential } from '../aws/authorization.js'
 import type { UndoLog } from '../undo.js'
@@ -69,5 +70,6 @@ export async function loginRegistries(
       const said = (result.stderr.trim() || result.stdout.trim()).replace(/\s*\n\s*/g, ' ')
       throw new Error(`${tool} login to ${credential.host} failed (exit code ${result.exitCode}): ${said || `${tool} printed nothing`}`)
     }
+    core.info(`${tool}: logged in to ${credential.host}`)
   }
 }

@@ -1,0 +1,119 @@
+/**
+ * The action through dist/ with the real docker CLI against a real Distribution registry: login in
+ * main, logout and config.json restored in post; failures masked and cleaned up.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { startEmulator } from '../test-support/emulator/index.js'
+import { startRegistry, readDockerConfig } from '../test-support/registry.js'
+import { makeSandbox, shown, type Emulator, type Sandbox } from './fixture.js'
+
+const PASSWORD = 'eyJwYXlsb2FkIjoiZmFrZS1lY3ItcGFzc3dvcmQiLCJ2ZXJzaW9uIjoiMiJ9+/A='
+type Registry = Awaited<ReturnType<typeof startRegistry>>
+
+let emu: Emulator
+let registry: Registry
+let other: Registry
+let sandbox: Sandbox
+/** Account → host the emulator's proxyEndpoint sends docker to. */
+let endpoints: Record<string, string>
+
+beforeAll(async () => {
+  ;[registry, other] = await Promise.all([
+    startRegistry({ password: PASSWORD }),
+    startRegistry({ password: 'a-different-password-than-ecr-gives' }),
+  ])
+  endpoints = { '111111111111': registry.host, '222222222222': `localhost:${registry.port}`, '999999999999': other.host }
+  emu = await startEmulator({
+    account: '111111111111',
+    password: () => PASSWORD,
+    proxyEndpoint: (account: string, region: string) =>
+      endpoints[account] ? `https://${endpoints[account]}` : `https://${account}.dkr.ecr.${region}.amazonaws.com`,
+  })
+})
+afterAll(async () => {
+  await Promise.all([emu?.stop(), registry?.stop(), other?.stop()])
+})
+beforeEach(() => {
+  emu.reset()
+  sandbox = makeSandbox(emu)
+})
+afterEach(() => sandbox.cleanup())
+
+const USER_CONFIG = '{\n  "auths": {\n    "ghcr.io": { "auth": "dXNlcjpnaGNyLXRva2Vu" }\n  },\n  "detachKeys": "ctrl-e,e"\n}\n'
+
+test('logs docker in to the registry and out again; the user\'s config.json comes back byte for byte', async () => {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), USER_CONFIG)
+  const during: { config?: { auths: Record<string, unknown> } } = {}
+  const result = await sandbox.run({
+    with: { registries: '111111111111' },
+    beforePost: () => {
+      during.config = readDockerConfig(sandbox.dockerConfig)
+    },
+  }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(Object.keys(during.config?.auths ?? {}).sort()).toEqual(['127.0.0.1:' + registry.port, 'ghcr.io'])
+  expect(result.main.outputs).toMatchObject({
+    registry: registry.host,
+    registries: registry.host,
+    username: 'AWS',
+    token: PASSWORD,
+    [`docker_password_127_0_0_1_${registry.port}`]: PASSWORD,
+  })
+  expect(result.main.outputs.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+  expect(result.post?.exitCode).toBe(0)
+  expect(result.post?.warnings).toEqual([])
+  expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(USER_CONFIG)
+  expect(result.main.maskedSummary).toContain(registry.host)
+  expect(result.leaks).toEqual([])
+  expect(fs.readdirSync(path.join(result.runnerTemp)).filter((name) => name.startsWith('registry-auth-'))).toEqual([])
+})
+
+test('without a config.json before, none is left after', async () => {
+  const result = await sandbox.run({ with: { registries: '111111111111, 222222222222' } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(result.main.outputs.registries).toBe(`${registry.host},localhost:${registry.port}`)
+  expect(fs.existsSync(path.join(sandbox.dockerConfig, 'config.json'))).toBe(false)
+  expect(result.leaks).toEqual([])
+})
+
+test('a rejected password fails the step with docker\'s message, still masked, nothing left behind', async () => {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), USER_CONFIG)
+  const result = await sandbox.run({ with: { registries: '999999999999' } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors).toEqual([expect.stringMatching(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))])
+  expect(result.post?.exitCode).toBe(0)
+  expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(USER_CONFIG)
+  expect(result.leaks).toEqual([])
+})
+
+test('a main step that fails halfway: the logins that worked are undone in post', async () => {
+  const result = await sandbox.run({ with: { registries: '111111111111 999999999999' } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.log).toContain(`docker: logged in to`)
+  expect(result.post?.log).toContain(`docker logout ${registry.host}: done`)
+  expect(fs.existsSync(path.join(sandbox.dockerConfig, 'config.json'))).toBe(false)
+  expect(result.leaks).toEqual([])
+})
+
+test('skip-logout (amazon-ecr-login) keeps the login after the job', async () => {
+  const result = await sandbox.run({ with: { registries: '111111111111', 'skip-logout': 'true' } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(result.post?.log).not.toContain('logout')
+  expect(Object.keys(readDockerConfig(sandbox.dockerConfig)?.auths ?? {})).toEqual([registry.host])
+  expect(result.leaks).toEqual([])
+})
+
+test('a credsStore helper that is missing fails the login with docker\'s message; config.json put back', async () => {
+  const config = '{"credsStore":"registry-auth-missing-helper"}'
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), config)
+  const result = await sandbox.run({ with: { registries: '111111111111' } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors[0]).toMatch(/Error saving credentials/)
+  expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(config)
+  expect(result.leaks).toEqual([])
+  expect(shown(result)).not.toContain(PASSWORD)
+})

@@ -1,0 +1,78 @@
+/** Shared set-up for end-to-end tests: the AWS emulator, an isolated HOME and docker config, the harness. */
+import * as crypto from 'node:crypto'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { startEmulator } from '../test-support/emulator/index.js'
+import { runAction } from '../test-support/harness/index.js'
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+export type RunOptions = NonNullable<Parameters<typeof runAction>[0]>
+export type RunResult = Awaited<ReturnType<typeof runAction>>
+
+export interface Sandbox {
+  dir: string
+  home: string
+  dockerConfig: string
+  /** The job environment: isolated HOME and DOCKER_CONFIG, the emulator's endpoints and keys. */
+  env: Record<string, string>
+  run(options: RunOptions, extraSecrets?: string[]): Promise<RunResult>
+  /** sha256 of every file under `dir` (HOME, docker config, runner temp): to prove nothing changed. */
+  snapshot(): Record<string, string>
+  cleanup(): void
+}
+
+export function makeSandbox(emu: Emulator, env: Record<string, string> = {}): Sandbox {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-auth-e2e-'))
+  const home = path.join(dir, 'home')
+  const dockerConfig = path.join(home, '.docker')
+  fs.mkdirSync(home, { recursive: true })
+  const results: RunResult[] = []
+  const sandbox: Sandbox = {
+    dir,
+    home,
+    dockerConfig,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      DOCKER_CONFIG: dockerConfig,
+      AWS_REGION: 'us-east-1',
+      // The runner runs node24; on an older local Node the SDK would print a support notice.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-aws-credentials'),
+      AWS_CONFIG_FILE: path.join(home, 'no-aws-config'),
+      ...emu.env,
+      ...env,
+    },
+    async run(options, extraSecrets = []) {
+      const result = await runAction({
+        debug: true,
+        ...options,
+        env: { ...sandbox.env, ...options.env },
+        secrets: [...emu.secrets(), ...extraSecrets, ...(options.secrets ?? [])],
+      })
+      results.push(result)
+      return result
+    },
+    snapshot() {
+      const hashes: Record<string, string> = {}
+      const walk = (at: string) => {
+        for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+          const full = path.join(at, entry.name)
+          if (entry.isDirectory()) walk(full)
+          else hashes[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex')
+        }
+      }
+      walk(dir)
+      return hashes
+    },
+    cleanup() {
+      for (const result of results) result.cleanup()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+  return sandbox
+}
+
+/** Every line the runner would show for a step, for readable failure messages. */
+export const shown = (result: RunResult): string => `${result.main.log}\n--- post ---\n${result.post?.log ?? ''}`
