@@ -6,6 +6,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { fakeDocker } from '../test-support/registry.js'
+import { startProxy } from '../test-support/proxy.js'
 import { makeSandbox, shown, type Emulator, type Sandbox } from './fixture.js'
 
 let emu: Emulator
@@ -169,4 +170,41 @@ test('with RUNNER_DEBUG=1 no form of any secret shows anywhere', async () => {
   expect(result.main.log).toContain('##[debug]')
   expect(result.leaks).toEqual([])
   for (const secret of emu.secrets()) expect(shown(result)).not.toContain(secret)
+})
+
+describe('proxy', () => {
+  let proxy: Awaited<ReturnType<typeof startProxy>>
+  beforeAll(async () => {
+    proxy = await startProxy({ username: 'ci', password: 'pr0xy-s3cret-pass' })
+  })
+  afterAll(() => proxy.stop())
+  beforeEach(() => {
+    proxy.tunnels.length = 0
+  })
+
+  test('http-proxy: every AWS call goes through it, and its password is masked', async () => {
+    const result = await sandbox.run({ with: { 'http-proxy': `http://ci:pr0xy-s3cret-pass@127.0.0.1:${proxy.port}`, registries: '111111111111' } }, ['pr0xy-s3cret-pass'])
+    expect(result.main.exitCode).toBe(0)
+    expect(proxy.tunnels.length).toBeGreaterThan(0)
+    expect(proxy.tunnels.every((tunnel) => tunnel.allowed && tunnel.target === `127.0.0.1:${emu.port}`)).toBe(true)
+    expect(result.main.masks).toContain('pr0xy-s3cret-pass')
+    expect(result.leaks).toEqual([])
+  })
+
+  test('HTTP(S)_PROXY from the environment is used, and NO_PROXY is honoured', async () => {
+    const viaEnv = await sandbox.run({ with: {}, env: { HTTP_PROXY: `http://ci:pr0xy-s3cret-pass@127.0.0.1:${proxy.port}` } }, ['pr0xy-s3cret-pass'])
+    expect(viaEnv.main.exitCode).toBe(0)
+    expect(proxy.tunnels.length).toBeGreaterThan(0)
+    proxy.tunnels.length = 0
+    const bypassed = await sandbox.run({ with: {}, env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}`, NO_PROXY: '127.0.0.1' } })
+    expect(bypassed.main.exitCode).toBe(0)
+    expect(proxy.tunnels).toEqual([])
+  })
+
+  test('a proxy that refuses the credentials: the step fails with the reason', async () => {
+    const result = await sandbox.run({ with: { 'http-proxy': `http://ci:wrong@127.0.0.1:${proxy.port}`, 'max-attempts': '1' } })
+    expect(result.main.exitCode).toBe(1)
+    expect(result.main.errors[0]).toMatch(/^ecr us-east-1: .*the proxy refused the request \(HTTP 407/)
+    expect(docker.calls()).toEqual([])
+  })
 })

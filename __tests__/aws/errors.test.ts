@@ -17,6 +17,8 @@ describe('explainAwsError', () => {
     [error('Error', 'socket hang up', { code: 'ECONNRESET' }), 'ecr', 'the connection failed after 5 attempts'],
     [error('InternalServerError', 'boom', { $metadata: { httpStatusCode: 500, attempts: 3 } }), 'ecr', 'the service failed (HTTP 500) after 3 attempts'],
     [error('SyntaxError', 'Unexpected token < in JSON'), 'ecr', 'ecr us-east-1: SyntaxError: Unexpected token < in JSON'],
+    [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 407 } }), 'ecr', 'the proxy refused the request (HTTP 407 Proxy Authentication Required)'],
+    [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 418 } }), 'ecr', 'ecr us-east-1: UnknownError (HTTP 418)'],
   ])('%s', (err, service, expected) => {
     const text = explainAwsError(err, service, 'us-east-1', 5)
     expect(text).toContain(expected)

@@ -82,19 +82,22 @@ class ProxyChoosingAgent extends agent_base__WEBPACK_IMPORTED_MODULE_2__/* .Agen
         return agent;
     }
 }
-let shared;
-/** One HTTP handler for all clients of a run, so parallel calls share connections and the proxy choice. */
+const handlers = new Map();
+/** One HTTP handler per proxy setting, shared by all clients of a run so parallel calls share connections. */
 function requestHandler(httpProxy, env = process.env) {
-    if (!shared) {
+    const key = httpProxy ?? '';
+    let handler = handlers.get(key);
+    if (!handler) {
         const proxied = Boolean(httpProxy) || PROXY_VARIABLES.some((name) => env[name]);
         const agent = proxied ? new ProxyChoosingAgent(httpProxy) : undefined;
-        shared = new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_5__.NodeHttpHandler({
+        handler = new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_5__.NodeHttpHandler({
             connectionTimeout: 10_000,
             requestTimeout: 30_000,
             ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
         });
+        handlers.set(key, handler);
     }
-    return shared;
+    return handler;
 }
 function clientConfig(options) {
     return {
@@ -228,10 +231,14 @@ function explainAwsError(error, service, where, maxAttempts) {
         return `${prefix} — the connection failed after ${err.$metadata?.attempts ?? maxAttempts} attempts; check the network, proxy settings and region.`;
     }
     const status = err.$metadata?.httpStatusCode;
+    if (status === 407) {
+        return `${prefix} — the proxy refused the request (HTTP 407 Proxy Authentication Required); check the credentials in http-proxy or HTTPS_PROXY.`;
+    }
     if (status && status >= 500) {
         return `${prefix} — the service failed (HTTP ${status}) after ${err.$metadata?.attempts ?? maxAttempts} attempts; retry later or raise max-attempts.`;
     }
-    return name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`;
+    const detail = name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`;
+    return status ? `${detail} (HTTP ${status})` : detail;
 }
 
 

@@ -42,20 +42,23 @@ export class ProxyChoosingAgent extends Agent {
   }
 }
 
-let shared: NodeHttpHandler | undefined
+const handlers = new Map<string, NodeHttpHandler>()
 
-/** One HTTP handler for all clients of a run, so parallel calls share connections and the proxy choice. */
+/** One HTTP handler per proxy setting, shared by all clients of a run so parallel calls share connections. */
 export function requestHandler(httpProxy: string | undefined, env = process.env): NodeHttpHandler {
-  if (!shared) {
+  const key = httpProxy ?? ''
+  let handler = handlers.get(key)
+  if (!handler) {
     const proxied = Boolean(httpProxy) || PROXY_VARIABLES.some((name) => env[name])
     const agent = proxied ? new ProxyChoosingAgent(httpProxy) : undefined
-    shared = new NodeHttpHandler({
+    handler = new NodeHttpHandler({
       connectionTimeout: 10_000,
       requestTimeout: 30_000,
       ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
     })
+    handlers.set(key, handler)
   }
-  return shared
+  return handler
 }
 
 export function clientConfig(options: ClientOptions) {

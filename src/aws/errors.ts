@@ -45,8 +45,12 @@ export function explainAwsError(error: unknown, service: string, where: string, 
     return `${prefix} — the connection failed after ${err.$metadata?.attempts ?? maxAttempts} attempts; check the network, proxy settings and region.`
   }
   const status = err.$metadata?.httpStatusCode
+  if (status === 407) {
+    return `${prefix} — the proxy refused the request (HTTP 407 Proxy Authentication Required); check the credentials in http-proxy or HTTPS_PROXY.`
+  }
   if (status && status >= 500) {
     return `${prefix} — the service failed (HTTP ${status}) after ${err.$metadata?.attempts ?? maxAttempts} attempts; retry later or raise max-attempts.`
   }
-  return name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`
+  const detail = name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`
+  return status ? `${detail} (HTTP ${status})` : detail
 }
