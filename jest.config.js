@@ -8,8 +8,9 @@ const shared = {
 }
 
 export default {
+  testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/__tests__'], testMatch: ['**/*.test.ts'] },
-    { ...shared, displayName: 'e2e', roots: ['<rootDir>/e2e'], testMatch: ['**/*.test.ts'], testTimeout: 120000 },
+    { ...shared, displayName: 'e2e', roots: ['<rootDir>/e2e'], testMatch: ['**/*.test.ts'] },
   ],
 }

@@ -127,7 +127,7 @@ test('docker exiting non-zero without a word still fails the step with a message
 test('a tool that is not installed fails before any AWS call', async () => {
   const result = await sandbox.run({ with: { tools: 'docker, podman' }, env: { PATH: `${docker.dir}:/nonexistent` } })
   expect(result.main.exitCode).toBe(1)
-  expect(result.main.errors).toEqual(["Input 'tools': podman is not installed (podman was not found on PATH); install it first or remove it from tools"])
+  expect(result.main.errors).toEqual(["Input 'tools': podman is not installed (podman not found on PATH); install it first or remove it from tools"])
   expect(emu.requests).toEqual([])
   expect(docker.calls()).toEqual([])
 })

@@ -8,9 +8,9 @@ import { isAccountId, isRegion, parseRegistryHost, splitList, type Registry } fr
 export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
 
 export const ECR_TOOLS = ['docker', 'podman', 'buildah', 'skopeo', 'helm'] as const
-export const CODEARTIFACT_TOOLS = [
-  'npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'maven', 'gradle', 'nuget', 'dotnet', 'swift',
-] as const
+export const CODEARTIFACT_TOOLS = ['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine'] as const
+/** CodeArtifact clients of the interface that this version cannot configure yet. */
+export const PLANNED_TOOLS = ['maven', 'gradle', 'nuget', 'dotnet', 'swift'] as const
 
 export interface Inputs {
   service: Service
@@ -123,6 +123,9 @@ export function parseTools(value: string, service: Service): string[] {
     return []
   }
   for (const tool of tools) {
+    if (service === 'codeartifact' && (PLANNED_TOOLS as readonly string[]).includes(tool)) {
+      throw new InputError('tools', `${show(tool)} is not supported by this version yet; use any of: ${accepted.join(', ')}, none`)
+    }
     if (!accepted.includes(tool)) {
       throw new InputError('tools', `${show(tool)} is not a client for ${service === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`)
     }
@@ -218,6 +221,9 @@ export function readInputs(get: InputReader, env: Record<string, string | undefi
   const registries = text('registries')
   if (service === 'codeartifact') {
     if (registries) throw new InputError('registries', "is for Amazon ECR; CodeArtifact takes 'domain' and 'repository'")
+    if (!inputs.exportEnv && inputs.tools.length > 0) {
+      throw new InputError('export-env', `'false' cannot be combined with tools (${inputs.tools.join(', ')}): they read settings the action exports; use tools: none and the outputs instead`)
+    }
     return { ...inputs, ...readCodeArtifact(text, region) }
   }
   if (domain) throw new InputError('domain', `is for CodeArtifact and conflicts with service '${service}'`)

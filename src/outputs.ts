@@ -1,6 +1,8 @@
 /** Step outputs and the job summary for registry logins. No secret reaches the summary. */
 import * as core from '@actions/core'
 import type { RegistryCredential } from './aws/authorization.js'
+import type { CodeArtifactCredential } from './aws/codeartifact.js'
+import type { Inputs } from './inputs.js'
 
 /** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */
 export function outputSuffix(host: string): string {
@@ -39,4 +41,19 @@ export async function writeRegistrySummary(service: string, credentials: Registr
     .addTable([[{ data: 'Registry', header: true }, { data: 'Region', header: true }, { data: 'Expires (UTC)', header: true }], ...rows])
     .addRaw(`Configured: ${tools.length > 0 ? tools.join(', ') : 'no client (outputs only)'}`, true)
     .write()
+}
+
+export async function writeCodeArtifactSummary(inputs: Inputs, credential: CodeArtifactCredential, exported: string[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const rows = Object.entries(credential.endpoints).map(([format, endpoint]) => [format, endpoint])
+  const summary = core.summary
+    .addHeading(`CodeArtifact: ${inputs.domain}${inputs.repository ? ` / ${inputs.repository}` : ''}`, 3)
+    .addList([
+      `Region: ${inputs.region}${inputs.domainOwner ? `, domain owner ${inputs.domainOwner}` : ''}`,
+      `Expires (UTC): ${credential.expiresAt ? credential.expiresAt.toISOString() : 'unknown'}`,
+      `Configured: ${inputs.tools.length > 0 ? inputs.tools.join(', ') : 'no client (outputs only)'}`,
+      `Environment for later steps: ${exported.length > 0 ? exported.join(', ') : 'none'}`,
+    ])
+  if (rows.length > 0) summary.addTable([[{ data: 'Format', header: true }, { data: 'Repository endpoint', header: true }], ...rows])
+  await summary.write()
 }

@@ -3,9 +3,10 @@
  * Test helpers around docker: a real Distribution registry with htpasswd auth on 127.0.0.1, an
  * isolated DOCKER_CONFIG, and a fake `docker` executable that records how it was called.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { spawnServer } from './server-process.js'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -91,34 +92,25 @@ async function launch(dir, port, timeoutMs) {
   }
   writeFileSync(join(dir, 'config.yml'), stringify(config))
   const logFile = join(dir, 'registry.log')
-  const fd = openSync(logFile, 'w')
-  const child = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', fd, fd] })
-  closeSync(fd)
-  let running = true
-  /** @type {Promise<void>} */
-  const exited = new Promise((resolve) => child.once('exit', () => { running = false; resolve() }))
+  const server = spawnServer(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { logFile })
   const stop = async () => {
-    if (running && child.pid) process.kill(child.pid, 'SIGTERM')
-    await Promise.race([exited, sleep(5000, undefined, { ref: false })])
-    if (running && child.pid) process.kill(child.pid, 'SIGKILL')
-    await exited
+    await server.stop()
     rmSync(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (!running) throw new Error(`docker-registry exited before it was ready:\n${readFileSync(logFile, 'utf8')}`)
+    if (!server.running()) throw new Error(`docker-registry exited before it was ready:\n${readFileSync(logFile, 'utf8')}`)
     // The log line proves the 401 comes from this process, not from another one on the same port.
     const listening = readFileSync(logFile, 'utf8').includes(`listening on ${host}`)
     const status = listening ? await statusOf(`http://${host}/v2/`) : 0
     if (status === 401) break
     if (Date.now() > deadline) {
-      if (child.pid && running) process.kill(child.pid, 'SIGKILL')
-      await exited
+      await stop()
       throw new Error(`docker-registry on ${host} not ready after ${timeoutMs} ms (last status ${status})`)
     }
     await sleep(50)
   }
-  return { host, url: `http://${host}`, port, logFile, pid: child.pid ?? 0, stop }
+  return { host, url: `http://${host}`, port, logFile, pid: server.pid ?? 0, stop }
 }
 
 /**

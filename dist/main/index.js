@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6804);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3888);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6804:
+/***/ 3888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28406,9 +28406,9 @@ var src_registries = __nccwpck_require__(4316);
  */
 
 const ECR_TOOLS = ['docker', 'podman', 'buildah', 'skopeo', 'helm'];
-const CODEARTIFACT_TOOLS = [
-    'npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'maven', 'gradle', 'nuget', 'dotnet', 'swift',
-];
+const CODEARTIFACT_TOOLS = ['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine'];
+/** CodeArtifact clients of the interface that this version cannot configure yet. */
+const PLANNED_TOOLS = ['maven', 'gradle', 'nuget', 'dotnet', 'swift'];
 class InputError extends Error {
     constructor(input, message) {
         super(`Input '${input}': ${message}`);
@@ -28490,6 +28490,9 @@ function parseTools(value, service) {
         return [];
     }
     for (const tool of tools) {
+        if (service === 'codeartifact' && PLANNED_TOOLS.includes(tool)) {
+            throw new InputError('tools', `${show(tool)} is not supported by this version yet; use any of: ${accepted.join(', ')}, none`);
+        }
         if (!accepted.includes(tool)) {
             throw new InputError('tools', `${show(tool)} is not a client for ${service === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`);
         }
@@ -28581,6 +28584,9 @@ function readInputs(get, env) {
     if (service === 'codeartifact') {
         if (registries)
             throw new InputError('registries', "is for Amazon ECR; CodeArtifact takes 'domain' and 'repository'");
+        if (!inputs.exportEnv && inputs.tools.length > 0) {
+            throw new InputError('export-env', `'false' cannot be combined with tools (${inputs.tools.join(', ')}): they read settings the action exports; use tools: none and the outputs instead`);
+        }
         return { ...inputs, ...readCodeArtifact(text, region) };
     }
     if (domain)
@@ -28662,51 +28668,8 @@ function loadUndoRecords() {
 
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
-;// CONCATENATED MODULE: ./src/outputs.ts
-/** Step outputs and the job summary for registry logins. No secret reaches the summary. */
-
-/** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */
-function outputSuffix(host) {
-    return host.replace(/[^a-zA-Z0-9_]+/g, '_');
-}
-function earliest(dates) {
-    const times = dates.flatMap((date) => (date ? [date.getTime()] : []));
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
-}
-function setRegistryOutputs(credentials) {
-    const first = credentials[0];
-    if (!first)
-        return;
-    lib_core/* setOutput */.uH('registry', first.host);
-    lib_core/* setOutput */.uH('registries', credentials.map((credential) => credential.host).join(','));
-    lib_core/* setOutput */.uH('username', first.username);
-    lib_core/* setOutput */.uH('token', first.password);
-    const expiration = earliest(credentials.map((credential) => credential.expiresAt));
-    if (expiration)
-        lib_core/* setOutput */.uH('expiration', expiration.toISOString());
-    for (const credential of credentials) {
-        lib_core/* setOutput */.uH(`docker_username_${outputSuffix(credential.host)}`, credential.username);
-        lib_core/* setOutput */.uH(`docker_password_${outputSuffix(credential.host)}`, credential.password);
-    }
-}
-async function writeRegistrySummary(service, credentials, tools) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const rows = credentials.map((credential) => [
-        credential.host,
-        credential.region,
-        credential.expiresAt ? credential.expiresAt.toISOString() : 'unknown',
-    ]);
-    await lib_core/* summary */.z
-        .addHeading(`Registry login: ${service === 'ecr-public' ? 'Amazon ECR Public' : 'Amazon ECR'}`, 3)
-        .addTable([[{ data: 'Registry', header: true }, { data: 'Region', header: true }, { data: 'Expires (UTC)', header: true }], ...rows])
-        .addRaw(`Configured: ${tools.length > 0 ? tools.join(', ') : 'no client (outputs only)'}`, true)
-        .write();
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
-/** The main step: inputs → credentials (masked) → outputs → client logins → summary. */
-
+/** The main step: inputs (validated before anything else) → the service's login flow. */
 
 
 
@@ -28720,45 +28683,34 @@ async function run() {
         for (const warning of inputs.warnings)
             lib_core/* warning */.$e(warning);
         await checkInstalled(inputs.tools);
-        if (inputs.service === 'codeartifact')
-            throw new Error('CodeArtifact is not supported by this version yet');
         if (!inputs.maskPassword) {
-            lib_core/* warning */.$e('mask-password is false: the registry password is not masked and may show in logs; use it only to pass the password to another job');
+            lib_core/* warning */.$e('mask-password is false: the credential is not masked and may show in logs; use it only to pass it to another job');
         }
-        const credentials = await lib_core/* group */.Os(`Getting ${inputs.service === 'ecr-public' ? 'ECR Public' : 'ECR'} credentials`, () => getCredentials(inputs));
-        setRegistryOutputs(credentials);
         const undo = new UndoLog(inputs.logout);
         const workspace = new src_workspace/* Workspace */.a(undo);
-        if (inputs.tools.length > 0) {
-            const { loginRegistries } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 6685));
-            for (const tool of inputs.tools) {
-                await lib_core/* group */.Os(`Logging in ${tool}`, () => loginRegistries(tool, credentials, undo, workspace));
-            }
+        if (inputs.service === 'codeartifact') {
+            const { loginCodeArtifact } = await Promise.all(/* import() */[__nccwpck_require__.e(75), __nccwpck_require__.e(905), __nccwpck_require__.e(898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3898));
+            await loginCodeArtifact(inputs, undo, workspace);
+        }
+        else {
+            const { loginEcr } = await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 1997));
+            await loginEcr(inputs, undo, workspace);
         }
         if (!inputs.logout)
-            lib_core/* info */.pq('logout is false: the logins stay after the job');
-        await writeRegistrySummary(inputs.service, credentials, inputs.tools);
+            lib_core/* info */.pq('logout is false: the configuration stays after the job');
     }
     catch (error) {
-        lib_core/* setFailed */.C1(error instanceof InputError || error instanceof Error ? error.message : String(error));
+        lib_core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
 }
-async function getCredentials(inputs) {
-    const options = { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword };
-    if (inputs.service === 'ecr-public') {
-        const { getEcrPublicCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(75), __nccwpck_require__.e(821), __nccwpck_require__.e(365)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9365));
-        return getEcrPublicCredentials(options);
-    }
-    const regions = [...new Set(inputs.registries.map((registry) => registry.region))];
-    lib_core/* info */.pq(`Requesting ECR tokens in ${regions.length > 0 ? regions.join(', ') : inputs.region}`);
-    const { getEcrCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(75), __nccwpck_require__.e(249), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8663));
-    return getEcrCredentials(inputs.registries, inputs.region ?? '', options);
-}
+/** Executables that count as the tool being installed. */
+const EXECUTABLES = { pip: ['pip', 'pip3'] };
 async function checkInstalled(tools) {
-    const command = (tool) => (tool === 'dotnet' || tool === 'nuget' ? 'dotnet' : tool === 'maven' ? 'mvn' : tool);
     for (const tool of tools) {
-        if (!(await io/* which */.K7(command(tool), false))) {
-            throw new Error(`Input 'tools': ${tool} is not installed (${command(tool)} was not found on PATH); install it first or remove it from tools`);
+        const names = EXECUTABLES[tool] ?? [tool];
+        const found = await Promise.all(names.map((name) => io/* which */.K7(name, false)));
+        if (!found.some(Boolean)) {
+            throw new Error(`Input 'tools': ${tool} is not installed (${names.join(' or ')} not found on PATH); install it first or remove it from tools`);
         }
     }
 }
@@ -28929,6 +28881,13 @@ async function backupFile(file, workspace) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -29170,6 +29129,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -29211,6 +29177,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  dN: () => (/* binding */ exportVariable),
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
@@ -29222,7 +29189,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -29233,7 +29200,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -29340,13 +29307,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -29374,13 +29341,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -30767,9 +30734,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -30884,10 +30851,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31006,9 +30973,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

@@ -1,0 +1,149 @@
+import { jest } from '@jest/globals'
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import type { Inputs } from '../../src/inputs.js'
+
+jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
+const { npm, npmrcWithRegistry, nerfDart, userNpmrcPath } = await import('../../src/clients/npm.js')
+const { yarn, yarnrcWithScopes } = await import('../../src/clients/yarn.js')
+const { pip, simpleIndexUrl } = await import('../../src/clients/pip.js')
+const { uv } = await import('../../src/clients/uv.js')
+const { poetry } = await import('../../src/clients/poetry.js')
+const { twine } = await import('../../src/clients/twine.js')
+const { UndoLog } = await import('../../src/undo.js')
+const { Workspace } = await import('../../src/workspace.js')
+
+const NPM = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/'
+const PYPI = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/pypi/shared/'
+const TOKEN = 'eyJ2ZXIiOjF9.a+b/c=d'
+const ENCODED = 'eyJ2ZXIiOjF9.a%2Bb%2Fc%3Dd'
+
+let temp: string
+beforeEach(async () => {
+  temp = await fs.mkdtemp(path.join(os.tmpdir(), 'clients-'))
+})
+afterEach(() => fs.rm(temp, { recursive: true, force: true }))
+
+function context(inputs: Partial<Inputs> = {}, env: Record<string, string> = {}) {
+  const undo = new UndoLog(true)
+  return {
+    token: TOKEN,
+    endpoints: { npm: NPM, pypi: PYPI },
+    inputs: { npmScopes: [], pipIndex: 'index', ...inputs } as Inputs,
+    workspace: new Workspace(undo, path.join(temp, 'runner')),
+    undo,
+    env,
+    homedir: path.join(temp, 'home'),
+  }
+}
+
+describe('npm', () => {
+  test('nerfDart', () => {
+    expect(nerfDart(NPM)).toBe('//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')
+    expect(nerfDart('http://127.0.0.1:4873/npm/x')).toBe('//127.0.0.1:4873/npm/x/')
+  })
+
+  test.each([
+    ['empty, no scope', '', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
+    ['user settings kept, scopes only', 'fund=false\nregistry=https://registry.npmjs.org/\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n', ['@acme', '@tools'],
+      `fund=false\nregistry=https://registry.npmjs.org/\n//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}\n@acme:registry=${NPM}\n@tools:registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
+    ['an existing registry line is replaced, not repeated', 'registry=https://old/\n', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
+  ])('npmrcWithRegistry: %s', (_label, text, scopes, expected) => {
+    expect(npmrcWithRegistry(text, NPM, scopes)).toBe(expected)
+  })
+
+  test('userNpmrcPath: NPM_CONFIG_USERCONFIG, then npm_config_userconfig, then ~/.npmrc', () => {
+    expect(userNpmrcPath({ NPM_CONFIG_USERCONFIG: '/a', npm_config_userconfig: '/b' }, '/home/u')).toBe('/a')
+    expect(userNpmrcPath({ npm_config_userconfig: '/b' }, '/home/u')).toBe('/b')
+    expect(userNpmrcPath({}, '/home/u')).toBe('/home/u/.npmrc')
+  })
+
+  test('a private npmrc seeded from the current one (setup-node\'s); NODE_AUTH_TOKEN replaces the placeholder', async () => {
+    const setupNode = path.join(temp, 'setup-node.npmrc')
+    const original = '//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n@octo:registry=https://npm.pkg.github.com/\nalways-auth=true\n'
+    await fs.writeFile(setupNode, original)
+    const ctx = context({ npmScopes: ['@acme'] }, { NPM_CONFIG_USERCONFIG: setupNode, NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' })
+    const env = await npm.configure(ctx)
+    expect(env.NODE_AUTH_TOKEN).toBe(TOKEN)
+    expect(env.NPM_CONFIG_USERCONFIG).toMatch(new RegExp(`^${path.join(temp, 'runner')}/registry-auth-[^/]+/npmrc$`))
+    const written = await fs.readFile(env.NPM_CONFIG_USERCONFIG ?? '', 'utf8')
+    expect(written).toContain('@octo:registry=https://npm.pkg.github.com/')
+    expect(written).toContain(`@acme:registry=${NPM}`)
+    expect(written).not.toContain(TOKEN)
+    expect((await fs.stat(env.NPM_CONFIG_USERCONFIG ?? '')).mode & 0o777).toBe(0o600)
+    expect(await fs.readFile(setupNode, 'utf8')).toBe(original)
+  })
+
+  test('a NODE_AUTH_TOKEN the user set is left alone', async () => {
+    const env = await npm.configure(context({}, { NODE_AUTH_TOKEN: 'ghp_user_token' }))
+    expect(env).not.toHaveProperty('NODE_AUTH_TOKEN')
+  })
+})
+
+describe('yarn', () => {
+  test('no scopes: environment only, no file', async () => {
+    const ctx = context()
+    expect(await yarn.configure(ctx)).toEqual({ YARN_NPM_REGISTRY_SERVER: NPM, YARN_NPM_AUTH_TOKEN: TOKEN, YARN_NPM_ALWAYS_AUTH: 'true' })
+    expect(ctx.undo.records).toEqual([])
+  })
+
+  test('yarnrcWithScopes keeps comments and other settings', () => {
+    const text = '# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n'
+    expect(yarnrcWithScopes(text, NPM, ['@acme'])).toBe(
+      `# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n  acme:\n    npmRegistryServer: ${NPM}\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN}\n    npmAlwaysAuth: true\n`)
+  })
+
+  test('scopes: ~/.yarnrc.yml changed after a backup, restore recorded first', async () => {
+    const ctx = context({ npmScopes: ['@acme'] })
+    await fs.mkdir(ctx.homedir)
+    await fs.writeFile(path.join(ctx.homedir, '.yarnrc.yml'), 'enableTelemetry: false\n')
+    expect(await yarn.configure(ctx)).toEqual({})
+    const restore = ctx.undo.records.find((record) => record.kind === 'restore') as { backup: string; path: string }
+    expect(restore.path).toBe(path.join(ctx.homedir, '.yarnrc.yml'))
+    expect(await fs.readFile(restore.backup, 'utf8')).toBe('enableTelemetry: false\n')
+    const written = await fs.readFile(restore.path, 'utf8')
+    expect(written).toContain('npmAuthToken: ${CODEARTIFACT_AUTH_TOKEN}')
+    expect(written).not.toContain(TOKEN)
+  })
+})
+
+describe('Python clients', () => {
+  test('simpleIndexUrl percent-encodes the token', () => {
+    expect(simpleIndexUrl(PYPI, TOKEN)).toBe(`https://aws:${ENCODED}@acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/pypi/shared/simple/`)
+    expect(simpleIndexUrl(PYPI)).toBe(`${PYPI}simple/`)
+  })
+
+  test('pip index and extra modes', async () => {
+    const url = simpleIndexUrl(PYPI, TOKEN)
+    expect(await pip.configure(context())).toEqual({ PIP_INDEX_URL: url })
+    expect(await pip.configure(context({ pipIndex: 'extra' }))).toEqual({ PIP_EXTRA_INDEX_URL: url })
+    expect(await pip.configure(context({ pipIndex: 'extra' }, { PIP_EXTRA_INDEX_URL: 'https://mirror/simple/' }))).toEqual({
+      PIP_EXTRA_INDEX_URL: `https://mirror/simple/ ${url}`,
+    })
+  })
+
+  test('uv default index, named extra index, publish settings', async () => {
+    const publish = { UV_PUBLISH_URL: PYPI, UV_PUBLISH_USERNAME: 'aws', UV_PUBLISH_PASSWORD: TOKEN }
+    expect(await uv.configure(context())).toEqual({ UV_DEFAULT_INDEX: simpleIndexUrl(PYPI, TOKEN), ...publish })
+    expect(await uv.configure(context({ pipIndex: 'extra' }, { UV_INDEX: 'internal=https://internal/simple/' }))).toEqual({
+      UV_INDEX: `internal=https://internal/simple/ codeartifact=${PYPI}simple/`,
+      UV_INDEX_CODEARTIFACT_USERNAME: 'aws',
+      UV_INDEX_CODEARTIFACT_PASSWORD: TOKEN,
+      ...publish,
+    })
+  })
+
+  test('poetry and twine', async () => {
+    expect(await poetry.configure(context())).toEqual({
+      POETRY_REPOSITORIES_CODEARTIFACT_URL: PYPI,
+      POETRY_HTTP_BASIC_CODEARTIFACT_USERNAME: 'aws',
+      POETRY_HTTP_BASIC_CODEARTIFACT_PASSWORD: TOKEN,
+    })
+    expect(await twine.configure(context())).toEqual({ TWINE_REPOSITORY_URL: PYPI, TWINE_USERNAME: 'aws', TWINE_PASSWORD: TOKEN })
+  })
+
+  test('a missing endpoint is an error naming the format', async () => {
+    await expect(pip.configure({ ...context(), endpoints: {} })).rejects.toThrow('CodeArtifact returned no pypi endpoint')
+  })
+})

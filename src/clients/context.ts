@@ -1,0 +1,39 @@
+/**
+ * What a CodeArtifact client module gets, and the one shape every such module has: `configure`
+ * writes files only under the run's workspace (or backs up what it must change), records how to undo
+ * it, and returns the environment later steps need. Exporting is left to the caller.
+ */
+import type { Inputs } from '../inputs.js'
+import type { UndoLog } from '../undo.js'
+import type { Workspace } from '../workspace.js'
+
+export interface PackageContext {
+  token: string
+  /** Package format → repository endpoint URL, with a trailing slash. */
+  endpoints: Record<string, string>
+  inputs: Inputs
+  workspace: Workspace
+  undo: UndoLog
+  /** The environment as it is now (the caller's process.env in production). */
+  env: Record<string, string | undefined>
+  homedir: string
+}
+
+export interface PackageClient {
+  /** The CodeArtifact package format whose endpoint this client uses. */
+  format: 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift'
+  /** Configures the client; returns environment variables for later steps. */
+  configure(context: PackageContext): Promise<Record<string, string>>
+}
+
+/** The user name CodeArtifact's Basic auth expects with the token. */
+export const CODEARTIFACT_USERNAME = 'aws'
+
+/** The name of the variable that holds the token in files we write (`${CODEARTIFACT_AUTH_TOKEN}`). */
+export const TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN'
+
+export function endpointFor(context: PackageContext, format: string): string {
+  const endpoint = context.endpoints[format]
+  if (!endpoint) throw new Error(`CodeArtifact returned no ${format} endpoint for repository ${context.inputs.repository}`)
+  return endpoint
+}

@@ -1,0 +1,56 @@
+/**
+ * npm and pnpm: a private npmrc under RUNNER_TEMP that starts as a copy of the user's current npmrc
+ * (the one NPM_CONFIG_USERCONFIG points at, e.g. actions/setup-node's, or ~/.npmrc), plus the
+ * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN}`.
+ * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
+ */
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import * as ini from 'ini'
+import { endpointFor, TOKEN_VARIABLE, type PackageClient, type PackageContext } from './context.js'
+
+/** setup-node exports this placeholder when no token is given; replacing it is always safe. */
+const SETUP_NODE_PLACEHOLDER = 'XXXXX-XXXXX-XXXXX-XXXXX'
+
+/** `https://host/npm/repo/` → `//host/npm/repo/`, the key npm uses for per-registry settings. */
+export function nerfDart(url: string): string {
+  const parsed = new URL(url)
+  return `//${parsed.host}${parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`}`
+}
+
+/** The user's npmrc with CodeArtifact as the registry (or the registry of each scope) and its token reference. */
+export function npmrcWithRegistry(text: string, endpoint: string, scopes: string[]): string {
+  const config = ini.parse(text) as Record<string, unknown>
+  if (scopes.length === 0) config.registry = endpoint
+  for (const scope of scopes) config[`${scope}:registry`] = endpoint
+  config[`${nerfDart(endpoint)}:_authToken`] = `\${${TOKEN_VARIABLE}}`
+  return ini.stringify(config)
+}
+
+export function userNpmrcPath(env: Record<string, string | undefined>, homedir: string): string {
+  return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || path.join(homedir, '.npmrc')
+}
+
+async function readIfExists(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
+  }
+}
+
+export const npm: PackageClient = {
+  format: 'npm',
+  async configure(context: PackageContext): Promise<Record<string, string>> {
+    const endpoint = endpointFor(context, 'npm')
+    const current = userNpmrcPath(context.env, context.homedir)
+    const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes)
+    const file = await context.workspace.writePrivate('npmrc', text)
+    const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file }
+    if (context.env.npm_config_userconfig) env.npm_config_userconfig = file
+    const nodeAuthToken = context.env.NODE_AUTH_TOKEN
+    if (!nodeAuthToken || nodeAuthToken === SETUP_NODE_PLACEHOLDER) env.NODE_AUTH_TOKEN = context.token
+    return env
+  },
+}

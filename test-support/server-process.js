@@ -1,0 +1,30 @@
+// @ts-check
+/** A test server in a child process: output to a log file, stopped with SIGTERM, then SIGKILL after 5 s. */
+import { spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ logFile: string, env?: NodeJS.ProcessEnv }} options
+ * @returns {{ pid: number | undefined, running: () => boolean, stop: () => Promise<void> }}
+ */
+export function spawnServer(command, args, { logFile, env }) {
+  const fd = openSync(logFile, 'w')
+  const child = spawn(command, args, { stdio: ['ignore', fd, fd], ...(env ? { env } : {}) })
+  closeSync(fd)
+  let running = true
+  /** @type {Promise<void>} */
+  const exited = new Promise((resolve) => child.once('exit', () => { running = false; resolve() }))
+  return {
+    pid: child.pid,
+    running: () => running,
+    stop: async () => {
+      if (running && child.pid) process.kill(child.pid, 'SIGTERM')
+      await Promise.race([exited, sleep(5000, undefined, { ref: false })])
+      if (running && child.pid) process.kill(child.pid, 'SIGKILL')
+      await exited
+    },
+  }
+}
