@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { fakeDocker } from '../test-support/registry.js'
 import { startProxy } from '../test-support/proxy.js'
-import { makeSandbox, shown, type Emulator, type Sandbox } from './fixture.js'
+import { expectRejected, makeSandbox, shown, type Emulator, type Sandbox } from './fixture.js'
 
 let emu: Emulator
 let sandbox: Sandbox
@@ -150,16 +150,8 @@ describe('bad input: one error line naming the input, exit 1, no AWS call, no cl
     [{ service: 'ecr', 'registry-type': 'public' }, "Input 'registry-type': 'public' conflicts with service 'ecr'"],
     [{ region: 'us-east-1\nAWS_REGION=evil' }, "Input 'region': must be a single line"],
   ])('%j', async (given, message) => {
-    const before = sandbox.snapshot()
-    const result = await sandbox.run({ with: given, post: false })
-    expect(result.main.exitCode).toBe(1)
-    expect(result.main.errors).toHaveLength(1)
-    expect(result.main.errors[0]?.startsWith(message)).toBe(true)
-    expect(result.main.log.split('\n').filter((line) => line.includes('##[error]'))).toHaveLength(1)
-    expect(emu.requests).toEqual([])
+    const result = await expectRejected(sandbox, emu, given, message)
     expect(docker.calls()).toEqual([])
-    expect(sandbox.snapshot()).toEqual(before)
-    expect(result.main.state).toEqual({})
     expect(fs.readdirSync(result.runnerTemp).filter((name) => name.startsWith('registry-auth'))).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
+import { expect } from '@jest/globals'
 import { runAction } from '../test-support/harness/index.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
@@ -76,3 +77,21 @@ export function makeSandbox(emu: Emulator, env: Record<string, string> = {}): Sa
 
 /** Every line the runner would show for a step, for readable failure messages. */
 export const shown = (result: RunResult): string => `${result.main.log}\n--- post ---\n${result.post?.log ?? ''}`
+
+/**
+ * Runs the main step with bad input and checks the contract: exit 1, exactly one error line that
+ * starts with `message`, no AWS request, nothing exported, saved or written under the sandbox.
+ */
+export async function expectRejected(sandbox: Sandbox, emu: Emulator, given: Record<string, string>, message: string): Promise<RunResult> {
+  const before = sandbox.snapshot()
+  const result = await sandbox.run({ with: given, post: false })
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors).toHaveLength(1)
+  expect(result.main.errors[0]?.startsWith(message)).toBe(true)
+  expect(result.main.log.split('\n').filter((line) => line.includes('##[error]'))).toHaveLength(1)
+  expect(emu.requests).toEqual([])
+  expect(result.main.env).toEqual({})
+  expect(result.main.state).toEqual({})
+  expect(sandbox.snapshot()).toEqual(before)
+  return result
+}

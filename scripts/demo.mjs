@@ -50,6 +50,10 @@ const scenarios = [
     with: { registries: '111111111111, 222222222222\n333333333333.dkr.ecr.eu-west-1.amazonaws.com', tools: 'none' },
   },
   { title: 'ECR Public, outputs only', with: { 'registry-type': 'public', tools: 'none' } },
+  {
+    title: 'CodeArtifact: npm (scope @acme) and pip',
+    with: { domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pip', 'npm-scope': '@acme' },
+  },
 ]
 
 let failed = false
@@ -57,12 +61,14 @@ try {
   for (const scenario of scenarios) {
     emulator.reset()
     const result = await runAction({ with: scenario.with, env, secrets: [...emulator.secrets(), PASSWORD] })
-    const hide = (/** @type {string} */ value) => (result.main.masks.some((mask) => value.includes(mask)) ? '***' : value)
+    const hide = (/** @type {string} */ value) => result.main.masks.reduce((text, mask) => text.split(mask).join('***'), value)
     console.log(`\n=== ${scenario.title}\nwith: ${JSON.stringify(scenario.with)}\n`)
     console.log('--- main step log ---')
     console.log(result.main.log.trimEnd())
     console.log('\n--- outputs ---')
     for (const [name, value] of Object.entries(result.main.outputs)) console.log(`${name} = ${hide(value)}`)
+    console.log('\n--- environment for later steps ---')
+    for (const [name, value] of Object.entries(result.main.env)) console.log(`${name}=${hide(value)}`)
     console.log('\n--- job summary ---')
     console.log(result.main.maskedSummary.trim() || '(none)')
     console.log('\n--- AWS calls (signature checked by the emulator) ---')

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
 import type { UndoLog } from './undo.js'
 import type { Workspace } from './workspace.js'
-import { TOKEN_VARIABLE, CODEARTIFACT_USERNAME, type PackageClient } from './clients/context.js'
+import { TOKEN_VARIABLE, CODEARTIFACT_USERNAME, domainTokenVariable, type PackageClient } from './clients/context.js'
 import { PACKAGE_CLIENTS } from './clients/index.js'
 import { getCodeArtifactCredential, type CodeArtifactCredential } from './aws/codeartifact.js'
 import { writeCodeArtifactSummary } from './outputs.js'
@@ -15,8 +15,11 @@ import { writeCodeArtifactSummary } from './outputs.js'
 export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace: Workspace): Promise<void> {
   const clients = inputs.tools.map((tool) => [tool, PACKAGE_CLIENTS[tool]] as const)
   const formats = [...new Set(clients.flatMap(([, client]) => (client ? [client.format] : [])))]
-  const credential = await core.group('Getting the CodeArtifact token and endpoints', () =>
-    getCodeArtifactCredential(
+  const credential = await core.group('Getting the CodeArtifact token and endpoints', () => {
+    const owner = inputs.domainOwner ? ` (owner ${inputs.domainOwner})` : ''
+    const endpoints = formats.length > 0 ? ` and the ${formats.join(', ')} endpoints of ${inputs.repository}` : ''
+    core.info(`Requesting a token for domain ${inputs.domain}${owner}${endpoints} in ${inputs.region}`)
+    return getCodeArtifactCredential(
       {
         region: inputs.region ?? '',
         domain: inputs.domain ?? '',
@@ -27,7 +30,8 @@ export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace
         endpointType: inputs.endpointType,
       },
       { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword },
-    ))
+    )
+  })
   setCodeArtifactOutputs(credential)
   const exported: string[] = []
   const exportAll = (variables: Record<string, string>) => {
@@ -45,7 +49,7 @@ export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace
     done.add(client)
     await core.group(`Configuring ${tool}`, async () => {
       const variables = await client.configure({
-        token: credential.token, endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: os.homedir(),
+        token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: os.homedir(),
       })
       exportAll(variables)
       const names = Object.keys(variables)

@@ -8,8 +8,8 @@ import type { UndoRecord } from './undo.js'
 export async function replay(records: UndoRecord[]): Promise<void> {
   for (const record of [...records].reverse()) {
     try {
-      core.debug(record.description)
       await undoOne(record)
+      if (record.kind !== 'run') core.info(`${record.description}: done`)
     } catch (error) {
       core.warning(`Could not ${record.description}: ${error instanceof Error ? error.message : String(error)}`)
     }

@@ -29,6 +29,7 @@ function context(inputs: Partial<Inputs> = {}, env: Record<string, string> = {})
   const undo = new UndoLog(true)
   return {
     token: TOKEN,
+    tokenVariable: 'CODEARTIFACT_AUTH_TOKEN_ACME',
     endpoints: { npm: NPM, pypi: PYPI },
     inputs: { npmScopes: [], pipIndex: 'index', ...inputs } as Inputs,
     workspace: new Workspace(undo, path.join(temp, 'runner')),
@@ -39,18 +40,24 @@ function context(inputs: Partial<Inputs> = {}, env: Record<string, string> = {})
 }
 
 describe('npm', () => {
+  test('domainTokenVariable: one variable per domain and owner', async () => {
+    const { domainTokenVariable } = await import('../../src/clients/context.js')
+    expect(domainTokenVariable('acme')).toBe('CODEARTIFACT_AUTH_TOKEN_ACME')
+    expect(domainTokenVariable('my-domain', '012345678901')).toBe('CODEARTIFACT_AUTH_TOKEN_MY_DOMAIN_012345678901')
+  })
+
   test('nerfDart', () => {
     expect(nerfDart(NPM)).toBe('//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')
     expect(nerfDart('http://127.0.0.1:4873/npm/x')).toBe('//127.0.0.1:4873/npm/x/')
   })
 
   test.each([
-    ['empty, no scope', '', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
+    ['empty, no scope', '', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN_ACME}\n`],
     ['user settings kept, scopes only', 'fund=false\nregistry=https://registry.npmjs.org/\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n', ['@acme', '@tools'],
-      `fund=false\nregistry=https://registry.npmjs.org/\n//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}\n@acme:registry=${NPM}\n@tools:registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
-    ['an existing registry line is replaced, not repeated', 'registry=https://old/\n', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}\n`],
+      `fund=false\nregistry=https://registry.npmjs.org/\n//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}\n@acme:registry=${NPM}\n@tools:registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN_ACME}\n`],
+    ['an existing registry line is replaced, not repeated', 'registry=https://old/\n', [], `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN_ACME}\n`],
   ])('npmrcWithRegistry: %s', (_label, text, scopes, expected) => {
-    expect(npmrcWithRegistry(text, NPM, scopes)).toBe(expected)
+    expect(npmrcWithRegistry(text, NPM, scopes, 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(expected)
   })
 
   test('userNpmrcPath: NPM_CONFIG_USERCONFIG, then npm_config_userconfig, then ~/.npmrc', () => {
@@ -90,20 +97,20 @@ describe('yarn', () => {
 
   test('yarnrcWithScopes keeps comments and other settings', () => {
     const text = '# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n'
-    expect(yarnrcWithScopes(text, NPM, ['@acme'])).toBe(
-      `# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n  acme:\n    npmRegistryServer: ${NPM}\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN}\n    npmAlwaysAuth: true\n`)
+    expect(yarnrcWithScopes(text, NPM, ['@acme'], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
+      `# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n  acme:\n    npmRegistryServer: ${NPM}\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
   })
 
   test('scopes: ~/.yarnrc.yml changed after a backup, restore recorded first', async () => {
     const ctx = context({ npmScopes: ['@acme'] })
     await fs.mkdir(ctx.homedir)
     await fs.writeFile(path.join(ctx.homedir, '.yarnrc.yml'), 'enableTelemetry: false\n')
-    expect(await yarn.configure(ctx)).toEqual({})
+    expect(await yarn.configure(ctx)).toEqual({ CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
     const restore = ctx.undo.records.find((record) => record.kind === 'restore') as { backup: string; path: string }
     expect(restore.path).toBe(path.join(ctx.homedir, '.yarnrc.yml'))
     expect(await fs.readFile(restore.backup, 'utf8')).toBe('enableTelemetry: false\n')
     const written = await fs.readFile(restore.path, 'utf8')
-    expect(written).toContain('npmAuthToken: ${CODEARTIFACT_AUTH_TOKEN}')
+    expect(written).toContain('npmAuthToken: ${CODEARTIFACT_AUTH_TOKEN_ACME}')
     expect(written).not.toContain(TOKEN)
   })
 })

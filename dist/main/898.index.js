@@ -151,8 +151,15 @@ var core = __webpack_require__(3360);
 ;// CONCATENATED MODULE: ./src/clients/context.ts
 /** The user name CodeArtifact's Basic auth expects with the token. */
 const CODEARTIFACT_USERNAME = 'aws';
-/** The name of the variable that holds the token in files we write (`${CODEARTIFACT_AUTH_TOKEN}`). */
+/** Always exported with the token, as `aws codeartifact` users expect. */
 const TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN';
+/**
+ * The variable files we write refer to (`${CODEARTIFACT_AUTH_TOKEN_ACME}`): one per domain (and
+ * owner), so that two instances for two domains in one job do not overwrite each other's token.
+ */
+function domainTokenVariable(domain, owner) {
+    return [TOKEN_VARIABLE, domain, owner].filter(Boolean).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
 function endpointFor(context, format) {
     const endpoint = context.endpoints[format];
     if (!endpoint)
@@ -170,7 +177,7 @@ var ini = __webpack_require__(5756);
 /**
  * npm and pnpm: a private npmrc under RUNNER_TEMP that starts as a copy of the user's current npmrc
  * (the one NPM_CONFIG_USERCONFIG points at, e.g. actions/setup-node's, or ~/.npmrc), plus the
- * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN}`.
+ * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`.
  * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
  */
 
@@ -185,13 +192,13 @@ function nerfDart(url) {
     return `//${parsed.host}${parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`}`;
 }
 /** The user's npmrc with CodeArtifact as the registry (or the registry of each scope) and its token reference. */
-function npmrcWithRegistry(text, endpoint, scopes) {
+function npmrcWithRegistry(text, endpoint, scopes, tokenVariable) {
     const config = ini.parse(text);
     if (scopes.length === 0)
         config.registry = endpoint;
     for (const scope of scopes)
         config[`${scope}:registry`] = endpoint;
-    config[`${nerfDart(endpoint)}:_authToken`] = `\${${TOKEN_VARIABLE}}`;
+    config[`${nerfDart(endpoint)}:_authToken`] = `\${${tokenVariable}}`;
     return ini.stringify(config);
 }
 function userNpmrcPath(env, homedir) {
@@ -212,9 +219,9 @@ const npm = {
     async configure(context) {
         const endpoint = endpointFor(context, 'npm');
         const current = userNpmrcPath(context.env, context.homedir);
-        const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes);
+        const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes, context.tokenVariable);
         const file = await context.workspace.writePrivate('npmrc', text);
-        const env = { NPM_CONFIG_USERCONFIG: file };
+        const env = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token };
         if (context.env.npm_config_userconfig)
             env.npm_config_userconfig = file;
         const nodeAuthToken = context.env.NODE_AUTH_TOKEN;
@@ -232,7 +239,7 @@ var workspace = __webpack_require__(3338);
 /**
  * yarn (berry). Without scopes, environment alone does it: YARN_NPM_REGISTRY_SERVER,
  * YARN_NPM_AUTH_TOKEN, YARN_NPM_ALWAYS_AUTH. Scopes can only be set in a file: ~/.yarnrc.yml gets
- * `npmScopes` entries whose token is `${CODEARTIFACT_AUTH_TOKEN}`, after a byte-exact backup that the
+ * `npmScopes` entries whose token is `${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`, after a byte-exact backup that the
  * post step puts back.
  */
 
@@ -241,14 +248,14 @@ var workspace = __webpack_require__(3338);
 
 
 /** The yarnrc text with one `npmScopes` entry per scope (names without `@`), comments kept. */
-function yarnrcWithScopes(text, endpoint, scopes) {
+function yarnrcWithScopes(text, endpoint, scopes, tokenVariable) {
     const document = (0,dist/* parseDocument */.Tp)(text);
     if (document.errors.length > 0)
         throw new Error(`cannot parse .yarnrc.yml: ${document.errors[0]?.message}`);
     for (const scope of scopes) {
         const name = scope.replace(/^@/, '');
         document.setIn(['npmScopes', name, 'npmRegistryServer'], endpoint);
-        document.setIn(['npmScopes', name, 'npmAuthToken'], `\${${TOKEN_VARIABLE}}`);
+        document.setIn(['npmScopes', name, 'npmAuthToken'], `\${${tokenVariable}}`);
         document.setIn(['npmScopes', name, 'npmAlwaysAuth'], true);
     }
     return document.toString();
@@ -269,11 +276,11 @@ const yarn = {
             if (error.code !== 'ENOENT')
                 throw error;
         }
-        const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes);
+        const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable);
         const backup = await (0,workspace/* backupFile */.L)(file, context.workspace);
         context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup });
         await promises_.writeFile(file, updated, { mode: 0o600 });
-        return {};
+        return { [context.tokenVariable]: context.token };
     },
 };
 
@@ -419,11 +426,14 @@ async function getCodeArtifactCredential(request, options) {
         endpointType: request.endpointType,
     }))
         .then((response) => [format, withSlash(response.repositoryEndpoint ?? '')], fail));
-    // Every call runs at once; every distinct failure is reported, not just the first.
+    // Every call runs at once. The first failure (the token's, when it failed) is the one to read;
+    // the others usually repeat it for each endpoint.
     const results = await Promise.allSettled([tokenCall, ...endpointCalls]);
-    const failures = [...new Set(results.flatMap((result) => (result.status === 'rejected' ? [result.reason.message] : [])))];
+    const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason.message] : []));
+    if (failures.length > 1)
+        throw new Error(`${failures[0]} (${failures.length - 1} more call${failures.length > 2 ? 's' : ''} failed too)`);
     if (failures.length > 0)
-        throw new Error(failures.join('\n'));
+        throw new Error(failures[0]);
     const [token, ...endpoints] = results.map((result) => result.value);
     const { token: value, expiresAt } = token;
     if (!value)
@@ -448,15 +458,20 @@ var outputs = __webpack_require__(7729);
 async function loginCodeArtifact(inputs, undo, workspace) {
     const clients = inputs.tools.map((tool) => [tool, PACKAGE_CLIENTS[tool]]);
     const formats = [...new Set(clients.flatMap(([, client]) => (client ? [client.format] : [])))];
-    const credential = await core/* group */.Os('Getting the CodeArtifact token and endpoints', () => getCodeArtifactCredential({
-        region: inputs.region ?? '',
-        domain: inputs.domain ?? '',
-        domainOwner: inputs.domainOwner,
-        durationSeconds: inputs.durationSeconds,
-        repository: inputs.repository,
-        formats,
-        endpointType: inputs.endpointType,
-    }, { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword }));
+    const credential = await core/* group */.Os('Getting the CodeArtifact token and endpoints', () => {
+        const owner = inputs.domainOwner ? ` (owner ${inputs.domainOwner})` : '';
+        const endpoints = formats.length > 0 ? ` and the ${formats.join(', ')} endpoints of ${inputs.repository}` : '';
+        core/* info */.pq(`Requesting a token for domain ${inputs.domain}${owner}${endpoints} in ${inputs.region}`);
+        return getCodeArtifactCredential({
+            region: inputs.region ?? '',
+            domain: inputs.domain ?? '',
+            domainOwner: inputs.domainOwner,
+            durationSeconds: inputs.durationSeconds,
+            repository: inputs.repository,
+            formats,
+            endpointType: inputs.endpointType,
+        }, { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword });
+    });
     setCodeArtifactOutputs(credential);
     const exported = [];
     const exportAll = (variables) => {
@@ -478,7 +493,7 @@ async function loginCodeArtifact(inputs, undo, workspace) {
         done.add(client);
         await core/* group */.Os(`Configuring ${tool}`, async () => {
             const variables = await client.configure({
-                token: credential.token, endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: external_node_os_.homedir(),
+                token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: external_node_os_.homedir(),
             });
             exportAll(variables);
             const names = Object.keys(variables);

@@ -31380,8 +31380,9 @@ var external_node_util_ = __nccwpck_require__(7975);
 async function replay(records) {
     for (const record of [...records].reverse()) {
         try {
-            core_debug(record.description);
             await undoOne(record);
+            if (record.kind !== 'run')
+                info(`${record.description}: done`);
         }
         catch (error) {
             warning(`Could not ${record.description}: ${error instanceof Error ? error.message : String(error)}`);

@@ -57,10 +57,12 @@ export async function getCodeArtifactCredential(request: CodeArtifactRequest, op
         endpointType: request.endpointType as EndpointType,
       }))
       .then((response) => [format, withSlash(response.repositoryEndpoint ?? '')] as const, fail))
-  // Every call runs at once; every distinct failure is reported, not just the first.
+  // Every call runs at once. The first failure (the token's, when it failed) is the one to read;
+  // the others usually repeat it for each endpoint.
   const results = await Promise.allSettled<unknown>([tokenCall, ...endpointCalls])
-  const failures = [...new Set(results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : [])))]
-  if (failures.length > 0) throw new Error(failures.join('\n'))
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []))
+  if (failures.length > 1) throw new Error(`${failures[0]} (${failures.length - 1} more call${failures.length > 2 ? 's' : ''} failed too)`)
+  if (failures.length > 0) throw new Error(failures[0])
   const [token, ...endpoints] = results.map((result) => (result as PromiseFulfilledResult<unknown>).value)
   const { token: value, expiresAt } = token as Awaited<typeof tokenCall>
   if (!value) throw new Error(`codeartifact ${where}: GetAuthorizationToken returned no token`)

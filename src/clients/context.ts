@@ -9,6 +9,8 @@ import type { Workspace } from '../workspace.js'
 
 export interface PackageContext {
   token: string
+  /** The variable that holds the token for files that refer to it (see domainTokenVariable). */
+  tokenVariable: string
   /** Package format → repository endpoint URL, with a trailing slash. */
   endpoints: Record<string, string>
   inputs: Inputs
@@ -29,8 +31,16 @@ export interface PackageClient {
 /** The user name CodeArtifact's Basic auth expects with the token. */
 export const CODEARTIFACT_USERNAME = 'aws'
 
-/** The name of the variable that holds the token in files we write (`${CODEARTIFACT_AUTH_TOKEN}`). */
+/** Always exported with the token, as `aws codeartifact` users expect. */
 export const TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN'
+
+/**
+ * The variable files we write refer to (`${CODEARTIFACT_AUTH_TOKEN_ACME}`): one per domain (and
+ * owner), so that two instances for two domains in one job do not overwrite each other's token.
+ */
+export function domainTokenVariable(domain: string, owner?: string): string {
+  return [TOKEN_VARIABLE, domain, owner].filter(Boolean).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+}
 
 export function endpointFor(context: PackageContext, format: string): string {
   const endpoint = context.endpoints[format]

@@ -1,13 +1,13 @@
 /**
  * npm and pnpm: a private npmrc under RUNNER_TEMP that starts as a copy of the user's current npmrc
  * (the one NPM_CONFIG_USERCONFIG points at, e.g. actions/setup-node's, or ~/.npmrc), plus the
- * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN}`.
+ * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`.
  * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
  */
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as ini from 'ini'
-import { endpointFor, TOKEN_VARIABLE, type PackageClient, type PackageContext } from './context.js'
+import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** setup-node exports this placeholder when no token is given; replacing it is always safe. */
 const SETUP_NODE_PLACEHOLDER = 'XXXXX-XXXXX-XXXXX-XXXXX'
@@ -19,11 +19,11 @@ export function nerfDart(url: string): string {
 }
 
 /** The user's npmrc with CodeArtifact as the registry (or the registry of each scope) and its token reference. */
-export function npmrcWithRegistry(text: string, endpoint: string, scopes: string[]): string {
+export function npmrcWithRegistry(text: string, endpoint: string, scopes: string[], tokenVariable: string): string {
   const config = ini.parse(text) as Record<string, unknown>
   if (scopes.length === 0) config.registry = endpoint
   for (const scope of scopes) config[`${scope}:registry`] = endpoint
-  config[`${nerfDart(endpoint)}:_authToken`] = `\${${TOKEN_VARIABLE}}`
+  config[`${nerfDart(endpoint)}:_authToken`] = `\${${tokenVariable}}`
   return ini.stringify(config)
 }
 
@@ -45,9 +45,9 @@ export const npm: PackageClient = {
   async configure(context: PackageContext): Promise<Record<string, string>> {
     const endpoint = endpointFor(context, 'npm')
     const current = userNpmrcPath(context.env, context.homedir)
-    const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes)
+    const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes, context.tokenVariable)
     const file = await context.workspace.writePrivate('npmrc', text)
-    const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file }
+    const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token }
     if (context.env.npm_config_userconfig) env.npm_config_userconfig = file
     const nodeAuthToken = context.env.NODE_AUTH_TOKEN
     if (!nodeAuthToken || nodeAuthToken === SETUP_NODE_PLACEHOLDER) env.NODE_AUTH_TOKEN = context.token

@@ -1,23 +1,23 @@
 /**
  * yarn (berry). Without scopes, environment alone does it: YARN_NPM_REGISTRY_SERVER,
  * YARN_NPM_AUTH_TOKEN, YARN_NPM_ALWAYS_AUTH. Scopes can only be set in a file: ~/.yarnrc.yml gets
- * `npmScopes` entries whose token is `${CODEARTIFACT_AUTH_TOKEN}`, after a byte-exact backup that the
+ * `npmScopes` entries whose token is `${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`, after a byte-exact backup that the
  * post step puts back.
  */
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
 import { backupFile } from '../workspace.js'
-import { endpointFor, TOKEN_VARIABLE, type PackageClient, type PackageContext } from './context.js'
+import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** The yarnrc text with one `npmScopes` entry per scope (names without `@`), comments kept. */
-export function yarnrcWithScopes(text: string, endpoint: string, scopes: string[]): string {
+export function yarnrcWithScopes(text: string, endpoint: string, scopes: string[], tokenVariable: string): string {
   const document = parseDocument(text)
   if (document.errors.length > 0) throw new Error(`cannot parse .yarnrc.yml: ${document.errors[0]?.message}`)
   for (const scope of scopes) {
     const name = scope.replace(/^@/, '')
     document.setIn(['npmScopes', name, 'npmRegistryServer'], endpoint)
-    document.setIn(['npmScopes', name, 'npmAuthToken'], `\${${TOKEN_VARIABLE}}`)
+    document.setIn(['npmScopes', name, 'npmAuthToken'], `\${${tokenVariable}}`)
     document.setIn(['npmScopes', name, 'npmAlwaysAuth'], true)
   }
   return document.toString()
@@ -37,10 +37,10 @@ export const yarn: PackageClient = {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
-    const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes)
+    const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable)
     const backup = await backupFile(file, context.workspace)
     context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup })
     await fs.writeFile(file, updated, { mode: 0o600 })
-    return {}
+    return { [context.tokenVariable]: context.token }
   },
 }
