@@ -2,7 +2,6 @@
  * AWS CodeArtifact: token and endpoints (one concurrent batch, masked) → outputs → each tool
  * configured → environment exported → job summary.
  */
-import * as os from 'node:os'
 import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
 import type { UndoLog } from './undo.js'
@@ -11,6 +10,7 @@ import { TOKEN_VARIABLE, CODEARTIFACT_USERNAME, domainTokenVariable, type Packag
 import { PACKAGE_CLIENTS } from './clients/index.js'
 import { getCodeArtifactCredential, type CodeArtifactCredential } from './aws/codeartifact.js'
 import { writeCodeArtifactSummary } from './outputs.js'
+import { homeDirectory } from './platform.js'
 
 export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace: Workspace): Promise<void> {
   const clients = inputs.tools.map((tool) => [tool, PACKAGE_CLIENTS[tool]] as const)
@@ -49,7 +49,7 @@ export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace
     done.add(client)
     await core.group(`Configuring ${tool}`, async () => {
       const variables = await client.configure({
-        token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: os.homedir(),
+        token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: homeDirectory(),
       })
       exportAll(variables)
       const names = Object.keys(variables)

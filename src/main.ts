@@ -1,7 +1,7 @@
 /** The main step: inputs (validated before anything else) → the service's login flow. */
 import * as core from '@actions/core'
-import * as io from '@actions/io'
 import { readInputs } from './inputs.js'
+import { isInstalled } from './platform.js'
 import { maskSecret } from './mask.js'
 import { UndoLog } from './undo.js'
 import { Workspace } from './workspace.js'
@@ -36,8 +36,7 @@ const EXECUTABLES: Record<string, string[]> = { pip: ['pip', 'pip3'] }
 async function checkInstalled(tools: string[]): Promise<void> {
   for (const tool of tools) {
     const names = EXECUTABLES[tool] ?? [tool]
-    const found = await Promise.all(names.map((name) => io.which(name, false)))
-    if (!found.some(Boolean)) {
+    if (!(await isInstalled(names))) {
       throw new Error(`Input 'tools': ${tool} is not installed (${names.join(' or ')} not found on PATH); install it first or remove it from tools`)
     }
   }

@@ -16,7 +16,11 @@ describe('explainAwsError', () => {
     [error('Error', 'getaddrinfo ENOTFOUND api.ecr.us-esat-1.amazonaws.com', { code: 'ENOTFOUND' }), 'ecr', 'the endpoint could not be resolved; check the region'],
     [error('Error', 'socket hang up', { code: 'ECONNRESET' }), 'ecr', 'the connection failed after 5 attempts'],
     [error('InternalServerError', 'boom', { $metadata: { httpStatusCode: 500, attempts: 3 } }), 'ecr', 'the service failed (HTTP 500) after 3 attempts'],
-    [error('SyntaxError', 'Unexpected token < in JSON'), 'ecr', 'ecr us-east-1: SyntaxError: Unexpected token < in JSON'],
+    [error('SyntaxError', 'Unexpected token < in JSON', { $responseBodyText: '<html><body>502 Bad Gateway</body></html>', $metadata: { httpStatusCode: 200 } }), 'ecr',
+      'ecr us-east-1: the answer was not an AWS response (HTTP 200, body starts "<html><body>502 Bad Gateway</body></html>"); check http-proxy, HTTPS_PROXY and any AWS_ENDPOINT_URL_* setting.'],
+    [error('ThrottlingException', 'Rate exceeded', { $metadata: { attempts: 1 } }), 'ecr', 'still throttled after 1 attempt; raise'],
+    [error('Error', 'getaddrinfo ENOTFOUND api.ecr-public.us-east-1.amazonaws.com', { code: 'ENOTFOUND' }), 'ecr-public', 'could not be resolved; check the network and any proxy settings.'],
+    [error('TypeError', 'Cannot read properties of undefined', {}), 'ecr', 'ecr us-east-1: TypeError: Cannot read properties of undefined'],
     [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 407 } }), 'ecr', 'the proxy refused the request (HTTP 407 Proxy Authentication Required)'],
     [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 418 } }), 'ecr', 'ecr us-east-1: UnknownError (HTTP 418)'],
   ])('%s', (err, service, expected) => {

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 test('dockerConfigPath honours DOCKER_CONFIG', () => {
   expect(dockerConfigPath({ DOCKER_CONFIG: '/x' })).toBe('/x/config.json')
-  expect(dockerConfigPath({})).toBe(path.join(os.homedir(), '.docker', 'config.json'))
+  expect(dockerConfigPath({ HOME: '/home/u' }, 'linux')).toBe('/home/u/.docker/config.json')
 })
 
 test('helm uses `helm registry login/logout`; the others `<cli> login/logout`', () => {

@@ -137,9 +137,10 @@ function clientConfig(options) {
 async function getEcrCredentials(registries, region, options) {
     const groups = registries.length > 0 ? (0,_registries_js__WEBPACK_IMPORTED_MODULE_3__/* .groupByRegion */ .zh)(registries) : [{ region, fips: false, registries: [] }];
     const results = await Promise.allSettled(groups.map((group) => credentialsForGroup(group, options)));
-    const failures = results.flatMap((result) => (result.status === 'rejected' ? [errorMessage(result.reason)] : []));
-    if (failures.length > 0)
-        throw new Error(failures.join('\n'));
+    // One line per cause: regions that failed the same way (no credentials, say) share a line.
+    const failures = new Set(results.flatMap((result) => (result.status === 'rejected' ? [errorMessage(result.reason)] : [])));
+    if (failures.size > 0)
+        throw new Error([...failures].join('\n'));
     const found = results.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
     if (registries.length === 0)
         return found.map(({ credential }) => credential);
@@ -203,12 +204,14 @@ const PERMISSIONS = {
     codeartifact: 'codeartifact:GetAuthorizationToken, codeartifact:GetRepositoryEndpoint and sts:GetServiceBearerToken',
 };
 const CREDENTIALS_HINT = 'Add aws-actions/configure-aws-credentials before this step (or provide credentials the AWS SDK reads: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity or instance metadata)';
+const attempts = (count) => `${count} attempt${count === 1 ? '' : 's'}`;
 /** Explains an error from `service` in `where` (e.g. a region) as one readable line. */
 function explainAwsError(error, service, where, maxAttempts) {
     const err = (error ?? {});
     const name = err.name ?? 'Error';
     const message = (err.message ?? String(error)).replace(/\s+/g, ' ').trim();
     const prefix = `${service} ${where}: ${message}`;
+    const tried = attempts(err.$metadata?.attempts ?? maxAttempts);
     if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
         return `No AWS credentials found. ${CREDENTIALS_HINT}.`;
     }
@@ -222,20 +225,25 @@ function explainAwsError(error, service, where, maxAttempts) {
         return `${prefix} — the AWS credentials were rejected; check the access key, secret key and session token.`;
     }
     if (/throttl|too many requests|rate exceeded/i.test(`${name} ${message}`)) {
-        return `${prefix} — still throttled after ${err.$metadata?.attempts ?? maxAttempts} attempts; raise max-attempts or retry later.`;
+        return `${prefix} — still throttled after ${tried}; raise max-attempts or retry later.`;
     }
     if (['ENOTFOUND', 'EAI_AGAIN'].includes(err.code ?? '') || /getaddrinfo/.test(message)) {
-        return `${prefix} — the endpoint could not be resolved; check the region and any proxy settings.`;
+        const check = service === 'ecr-public' ? 'check the network and any proxy settings' : 'check the region and any proxy settings';
+        return `${prefix} — the endpoint could not be resolved; ${check}.`;
     }
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') || name === 'TimeoutError') {
-        return `${prefix} — the connection failed after ${err.$metadata?.attempts ?? maxAttempts} attempts; check the network, proxy settings and region.`;
+        return `${prefix} — the connection failed after ${tried}; check the network, proxy settings and region.`;
     }
     const status = err.$metadata?.httpStatusCode;
+    if (err.$responseBodyText !== undefined || /Deserialization error/i.test(message)) {
+        const body = (err.$responseBodyText ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+        return `${service} ${where}: the answer was not an AWS response (HTTP ${status ?? 'unknown'}${body ? `, body starts ${JSON.stringify(body)}` : ''}); check http-proxy, HTTPS_PROXY and any AWS_ENDPOINT_URL_* setting.`;
+    }
     if (status === 407) {
         return `${prefix} — the proxy refused the request (HTTP 407 Proxy Authentication Required); check the credentials in http-proxy or HTTPS_PROXY.`;
     }
     if (status && status >= 500) {
-        return `${prefix} — the service failed (HTTP ${status}) after ${err.$metadata?.attempts ?? maxAttempts} attempts; retry later or raise max-attempts.`;
+        return `${prefix} — the service failed (HTTP ${status}) after ${tried}; retry later or raise max-attempts.`;
     }
     const detail = name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`;
     return status ? `${detail} (HTTP ${status})` : detail;

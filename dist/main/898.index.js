@@ -94,12 +94,14 @@ const PERMISSIONS = {
     codeartifact: 'codeartifact:GetAuthorizationToken, codeartifact:GetRepositoryEndpoint and sts:GetServiceBearerToken',
 };
 const CREDENTIALS_HINT = 'Add aws-actions/configure-aws-credentials before this step (or provide credentials the AWS SDK reads: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity or instance metadata)';
+const attempts = (count) => `${count} attempt${count === 1 ? '' : 's'}`;
 /** Explains an error from `service` in `where` (e.g. a region) as one readable line. */
 function explainAwsError(error, service, where, maxAttempts) {
     const err = (error ?? {});
     const name = err.name ?? 'Error';
     const message = (err.message ?? String(error)).replace(/\s+/g, ' ').trim();
     const prefix = `${service} ${where}: ${message}`;
+    const tried = attempts(err.$metadata?.attempts ?? maxAttempts);
     if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
         return `No AWS credentials found. ${CREDENTIALS_HINT}.`;
     }
@@ -113,20 +115,25 @@ function explainAwsError(error, service, where, maxAttempts) {
         return `${prefix} — the AWS credentials were rejected; check the access key, secret key and session token.`;
     }
     if (/throttl|too many requests|rate exceeded/i.test(`${name} ${message}`)) {
-        return `${prefix} — still throttled after ${err.$metadata?.attempts ?? maxAttempts} attempts; raise max-attempts or retry later.`;
+        return `${prefix} — still throttled after ${tried}; raise max-attempts or retry later.`;
     }
     if (['ENOTFOUND', 'EAI_AGAIN'].includes(err.code ?? '') || /getaddrinfo/.test(message)) {
-        return `${prefix} — the endpoint could not be resolved; check the region and any proxy settings.`;
+        const check = service === 'ecr-public' ? 'check the network and any proxy settings' : 'check the region and any proxy settings';
+        return `${prefix} — the endpoint could not be resolved; ${check}.`;
     }
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') || name === 'TimeoutError') {
-        return `${prefix} — the connection failed after ${err.$metadata?.attempts ?? maxAttempts} attempts; check the network, proxy settings and region.`;
+        return `${prefix} — the connection failed after ${tried}; check the network, proxy settings and region.`;
     }
     const status = err.$metadata?.httpStatusCode;
+    if (err.$responseBodyText !== undefined || /Deserialization error/i.test(message)) {
+        const body = (err.$responseBodyText ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+        return `${service} ${where}: the answer was not an AWS response (HTTP ${status ?? 'unknown'}${body ? `, body starts ${JSON.stringify(body)}` : ''}); check http-proxy, HTTPS_PROXY and any AWS_ENDPOINT_URL_* setting.`;
+    }
     if (status === 407) {
         return `${prefix} — the proxy refused the request (HTTP 407 Proxy Authentication Required); check the credentials in http-proxy or HTTPS_PROXY.`;
     }
     if (status && status >= 500) {
-        return `${prefix} — the service failed (HTTP ${status}) after ${err.$metadata?.attempts ?? maxAttempts} attempts; retry later or raise max-attempts.`;
+        return `${prefix} — the service failed (HTTP ${status}) after ${tried}; retry later or raise max-attempts.`;
     }
     const detail = name === 'Error' || message.startsWith(name) ? prefix : `${service} ${where}: ${name}: ${message}`;
     return status ? `${detail} (HTTP ${status})` : detail;
@@ -144,8 +151,6 @@ __webpack_require__.d(__webpack_exports__, {
   loginCodeArtifact: () => (/* binding */ loginCodeArtifact)
 });
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(3360);
 ;// CONCATENATED MODULE: ./src/clients/context.ts
@@ -169,10 +174,10 @@ function endpointFor(context, format) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/ini/lib/ini.js
 var ini = __webpack_require__(5756);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __webpack_require__(3728);
 ;// CONCATENATED MODULE: ./src/clients/npm.ts
 /**
  * npm and pnpm: a private npmrc under RUNNER_TEMP that starts as a copy of the user's current npmrc
@@ -201,8 +206,8 @@ function npmrcWithRegistry(text, endpoint, scopes, tokenVariable) {
     config[`${nerfDart(endpoint)}:_authToken`] = `\${${tokenVariable}}`;
     return ini.stringify(config);
 }
-function userNpmrcPath(env, homedir) {
-    return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || external_node_path_.join(homedir, '.npmrc');
+function userNpmrcPath(env, homedir, platform = process.platform) {
+    return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || (0,src_platform/* pathFor */.p0)(platform).join(homedir, '.npmrc');
 }
 async function readIfExists(file) {
     try {
@@ -231,6 +236,8 @@ const npm = {
     },
 };
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/workspace.ts
@@ -267,7 +274,7 @@ const yarn = {
         if (context.inputs.npmScopes.length === 0) {
             return { YARN_NPM_REGISTRY_SERVER: endpoint, YARN_NPM_AUTH_TOKEN: context.token, YARN_NPM_ALWAYS_AUTH: 'true' };
         }
-        const file = external_node_path_.join(context.homedir, '.yarnrc.yml');
+        const file = external_node_path_.join(context.homedir, '.yarnrc.yml'); // yarn's home rc, also on Windows
         let text = '';
         try {
             text = await promises_.readFile(file, 'utf8');
@@ -429,7 +436,7 @@ async function getCodeArtifactCredential(request, options) {
     // Every call runs at once. The first failure (the token's, when it failed) is the one to read;
     // the others usually repeat it for each endpoint.
     const results = await Promise.allSettled([tokenCall, ...endpointCalls]);
-    const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason.message] : []));
+    const failures = [...new Set(results.flatMap((result) => (result.status === 'rejected' ? [result.reason.message] : [])))];
     if (failures.length > 1)
         throw new Error(`${failures[0]} (${failures.length - 1} more call${failures.length > 2 ? 's' : ''} failed too)`);
     if (failures.length > 0)
@@ -493,7 +500,7 @@ async function loginCodeArtifact(inputs, undo, workspace) {
         done.add(client);
         await core/* group */.Os(`Configuring ${tool}`, async () => {
             const variables = await client.configure({
-                token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: external_node_os_.homedir(),
+                token: credential.token, tokenVariable: domainTokenVariable(inputs.domain ?? '', inputs.domainOwner), endpoints: credential.endpoints, inputs, workspace, undo, env: process.env, homedir: (0,src_platform/* homeDirectory */.RE)(),
             });
             exportAll(variables);
             const names = Object.keys(variables);

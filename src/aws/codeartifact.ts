@@ -60,7 +60,7 @@ export async function getCodeArtifactCredential(request: CodeArtifactRequest, op
   // Every call runs at once. The first failure (the token's, when it failed) is the one to read;
   // the others usually repeat it for each endpoint.
   const results = await Promise.allSettled<unknown>([tokenCall, ...endpointCalls])
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []))
+  const failures = [...new Set(results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : [])))]
   if (failures.length > 1) throw new Error(`${failures[0]} (${failures.length - 1} more call${failures.length > 2 ? 's' : ''} failed too)`)
   if (failures.length > 0) throw new Error(failures[0])
   const [token, ...endpoints] = results.map((result) => (result as PromiseFulfilledResult<unknown>).value)

@@ -18,8 +18,9 @@ export interface AwsCallOptions {
 export async function getEcrCredentials(registries: Registry[], region: string, options: AwsCallOptions): Promise<RegistryCredential[]> {
   const groups = registries.length > 0 ? groupByRegion(registries) : [{ region, fips: false, registries: [] }]
   const results = await Promise.allSettled(groups.map((group) => credentialsForGroup(group, options)))
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [errorMessage(result.reason)] : []))
-  if (failures.length > 0) throw new Error(failures.join('\n'))
+  // One line per cause: regions that failed the same way (no credentials, say) share a line.
+  const failures = new Set(results.flatMap((result) => (result.status === 'rejected' ? [errorMessage(result.reason)] : [])))
+  if (failures.size > 0) throw new Error([...failures].join('\n'))
   const found = results.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
   if (registries.length === 0) return found.map(({ credential }) => credential)
   return registries.map((registry) => found.find((item) => item.registry === registry)?.credential as RegistryCredential)

@@ -5,8 +5,8 @@
  * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
  */
 import * as fs from 'node:fs/promises'
-import * as path from 'node:path'
 import * as ini from 'ini'
+import { pathFor, type Env } from '../platform.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** setup-node exports this placeholder when no token is given; replacing it is always safe. */
@@ -27,8 +27,8 @@ export function npmrcWithRegistry(text: string, endpoint: string, scopes: string
   return ini.stringify(config)
 }
 
-export function userNpmrcPath(env: Record<string, string | undefined>, homedir: string): string {
-  return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || path.join(homedir, '.npmrc')
+export function userNpmrcPath(env: Env, homedir: string, platform: NodeJS.Platform = process.platform): string {
+  return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || pathFor(platform).join(homedir, '.npmrc')
 }
 
 async function readIfExists(file: string): Promise<string> {

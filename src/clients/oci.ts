@@ -2,12 +2,11 @@
  * Registry login for docker and the other OCI clients: `<cli> login --password-stdin` per registry,
  * undone by `<cli> logout` in the post step. docker's config.json is also backed up byte for byte.
  */
-import * as path from 'node:path'
-import * as os from 'node:os'
 import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import type { RegistryCredential } from '../aws/authorization.js'
 import type { UndoLog } from '../undo.js'
+import { pathFor, userHome, type Env } from '../platform.js'
 import { backupFile, type Workspace } from '../workspace.js'
 
 interface LoginCli {
@@ -36,9 +35,10 @@ function loginCli(command: string): LoginCli {
   }
 }
 
-/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json')
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (`%USERPROFILE%\\.docker` on Windows). */
+export function dockerConfigPath(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const paths = pathFor(platform)
+  return paths.join(env.DOCKER_CONFIG || paths.join(userHome(env, platform), '.docker'), 'config.json')
 }
 
 /** Logs `tool` in to every registry; the first failure throws with the client's own message. */

@@ -30,7 +30,7 @@ export const yarn: PackageClient = {
     if (context.inputs.npmScopes.length === 0) {
       return { YARN_NPM_REGISTRY_SERVER: endpoint, YARN_NPM_AUTH_TOKEN: context.token, YARN_NPM_ALWAYS_AUTH: 'true' }
     }
-    const file = path.join(context.homedir, '.yarnrc.yml')
+    const file = path.join(context.homedir, '.yarnrc.yml') // yarn's home rc, also on Windows
     let text = ''
     try {
       text = await fs.readFile(file, 'utf8')

@@ -136,6 +136,10 @@ export async function startEmulator(options = {}) {
   })
   await new Promise((resolve, reject) => {
     server.once('error', reject)
+    // AWS endpoints keep idle connections for about a minute; Node's 5 s default would make the
+    // SDK reuse sockets the server already closed after long retry back-offs (ECONNRESET).
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined))
   })
   const address = server.address()

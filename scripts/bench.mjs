@@ -1,0 +1,117 @@
+// Benchmarks the bundled action the way the runner runs it, against the loopback AWS emulator.
+// Every scenario runs BENCH_RUNS times (default 9), interleaved, so a noisy moment hits all of them;
+// figures are medians and ratios are taken between medians of this one run. `--markdown` prints the
+// table for BENCHMARKS.md. Nothing here is asserted by the tests.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { startEmulator } from '../test-support/emulator/index.js'
+import { runAction, repoRoot } from '../test-support/harness/index.js'
+import { fakeDocker } from '../test-support/registry.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9)
+const markdown = process.argv.includes('--markdown')
+const scratch = mkdtempSync(join(tmpdir(), 'registry-auth-bench-'))
+const docker = fakeDocker(join(scratch, 'bin'), { stdout: 'Login Succeeded\n' })
+const emu = await startEmulator({
+  repositoryEndpoint: ({ format, domain }) => `https://${domain}-123456789012.d.codeartifact.us-east-1.amazonaws.com/${format}/shared/`,
+})
+const home = join(scratch, 'home')
+mkdirSync(home)
+const env = {
+  PATH: `${docker.dir}:${process.env.PATH}`,
+  HOME: home,
+  DOCKER_CONFIG: join(home, '.docker'),
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+  AWS_CONFIG_FILE: join(home, 'none'),
+  ...emu.env,
+}
+
+/** Wall time of a command, spawned like the runner spawns a step. */
+function time(command, args, extraEnv = {}, okCodes = [0]) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: 'ignore' })
+    child.once('error', reject)
+    child.once('close', (code) => (okCodes.includes(code ?? -1) ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))))
+  })
+}
+
+const calls = {}
+async function action(name, inputs, part = 'main') {
+  emu.reset()
+  const result = await runAction({ with: inputs, env })
+  if (result.main.exitCode !== 0) throw new Error(`${name}: ${result.main.errors.join('; ')}`)
+  calls[name] = emu.requests.length
+  result.cleanup()
+  return part === 'both' ? [result.main.durationMs, result.post?.durationMs ?? 0] : result.main.durationMs
+}
+
+const twelve = Array.from({ length: 12 }, (_, i) => {
+  const account = String(100000000000 + i)
+  return `${account}.dkr.ecr.${['us-east-1', 'eu-west-1', 'ap-south-1'][i % 3]}.amazonaws.com`
+}).join('\n')
+const caInputs = { domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pip' }
+
+function awsCliLogin() {
+  // A temp HOME and XDG_CONFIG_HOME: `pip config set` writes the user config there, never the real one.
+  const dir = mkdtempSync(join(scratch, 'cli-'))
+  const isolated = {
+    HOME: dir, XDG_CONFIG_HOME: join(dir, '.config'), NPM_CONFIG_USERCONFIG: join(dir, '.npmrc'), PIP_DISABLE_PIP_VERSION_CHECK: '1',
+  }
+  const login = (tool) => `aws codeartifact login --tool ${tool} --domain acme --domain-owner 123456789012 --repository shared --endpoint-url ${emu.url} >/dev/null`
+  return time('/bin/sh', ['-c', `${login('npm')} && ${login('pip')}`], isolated).finally(() => rmSync(dir, { recursive: true, force: true }))
+}
+
+const samples = { node: [], floor: [], ecr1: [], post: [], ecr12: [], ca: [], cli: [], load: [] }
+for (let run = 0; run < RUNS; run++) {
+  samples.node.push(await time(process.execPath, ['-e', '']))
+  samples.floor.push(await time('/bin/sh', ['-c', `${process.execPath} -e '' && printf pw | docker login --username AWS --password-stdin r.example >/dev/null`]))
+  const [main, post] = await action('ECR, 1 registry', { registries: '111111111111' }, 'both')
+  samples.ecr1.push(main)
+  samples.post.push(post)
+  samples.ecr12.push(await action('ECR, 12 registries in 3 regions', { registries: twelve }))
+  samples.ca.push(await action('CodeArtifact npm + pip', caInputs))
+  samples.cli.push(await awsCliLogin())
+  // A bad input: the bundle loads, validates and exits 1 before any AWS work.
+  samples.load.push(await time(process.execPath, [join(repoRoot, 'dist/main/index.js')], { 'INPUT_MAX-ATTEMPTS': 'x' }, [1]))
+}
+await emu.stop()
+rmSync(scratch, { recursive: true, force: true })
+
+const median = (values) => {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}
+const m = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
+const distBytes = (function size(dir) {
+  return readdirSync(dir).reduce((total, name) => {
+    const file = join(dir, name)
+    const stat = statSync(file)
+    return total + (stat.isDirectory() ? size(file) : name.endsWith('.map') ? 0 : stat.size)
+  }, 0)
+})(join(repoRoot, 'dist'))
+
+const rows = [
+  ['ECR 1 registry, main step vs floor (node -e \'\' + one docker login)', `${m.ecr1.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, m.ecr1 / m.floor, 1.8],
+  ['ECR 12 registries in 3 regions vs 1 registry', `${m.ecr12.toFixed(0)} ms vs ${m.ecr1.toFixed(0)} ms`, m.ecr12 / m.ecr1, 1.6],
+  ['CodeArtifact npm + pip vs aws codeartifact login ×2', `${m.ca.toFixed(0)} ms vs ${m.cli.toFixed(0)} ms`, m.ca / m.cli, 0.15],
+  ['Post step vs node -e \'\'', `${m.post.toFixed(0)} ms vs ${m.node.toFixed(0)} ms`, m.post / m.node, 1.5],
+  ['Main bundle load + input check vs node -e \'\'', `${m.load.toFixed(0)} ms vs ${m.node.toFixed(0)} ms`, m.load / m.node, undefined],
+  ['dist/ total (no source maps)', `${(distBytes / 1e6).toFixed(2)} MB`, distBytes / 1.2e6, 1],
+]
+const line = (cells) => `| ${cells.join(' | ')} |`
+console.log(line(['figure', `median of ${RUNS}`, 'ratio', 'target', '']))
+console.log(line(['---', '---', '---', '---', '---']))
+for (const [figure, value, ratio, target] of rows) {
+  const shownTarget = target === undefined ? '—' : figure.startsWith('dist') ? '≤ 1.2 MB' : `≤ ${target}×`
+  const verdict = target === undefined ? '' : ratio <= target ? 'met' : 'NOT met'
+  console.log(line([figure, value, figure.startsWith('dist') ? `${ratio.toFixed(2)} of target` : `${ratio.toFixed(2)}×`, shownTarget, verdict]))
+}
+console.log(markdown ? '\n| scenario | AWS calls |\n| --- | --- |' : '\nAWS calls per scenario:')
+for (const [name, count] of Object.entries(calls)) console.log(markdown ? line([name, count]) : `  ${name}: ${count}`)
