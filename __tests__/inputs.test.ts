@@ -39,6 +39,17 @@ describe('readInputs: good values', () => {
     ])
   })
 
+  test('an account id and its own standard host are one registry', () => {
+    expect(read({ registries: '123456789012 123456789012.dkr.ecr.eu-west-1.amazonaws.com' }).registries).toHaveLength(1)
+    expect(read({ registries: '123456789012 123456789012.dkr.ecr.us-east-1.amazonaws.com' }).registries).toHaveLength(2)
+  })
+
+  test('npm-scope without an npm client is accepted with a warning', () => {
+    expect(read({ domain: 'acme', repository: 'r1', tools: 'pip', 'npm-scope': '@acme' }).warnings).toEqual([
+      "Input 'npm-scope' has no effect without npm, pnpm or yarn in 'tools'",
+    ])
+  })
+
   test('hosts need no region at all', () => {
     expect(read({ registries: '210987654321.dkr.ecr.us-east-1.amazonaws.com' }, {}).registries).toHaveLength(1)
   })
@@ -118,6 +129,9 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['service: ecr with public type', { service: 'ecr', 'registry-type': 'public' }, undefined, `Input 'registry-type': 'public' conflicts with service 'ecr'`],
     ['service: codeartifact without domain', { service: 'codeartifact' }, undefined, `Input 'domain': is required for CodeArtifact`],
     ['service: ecr with domain', { service: 'ecr', domain: 'acme' }, undefined, `Input 'domain': is for CodeArtifact and conflicts with service 'ecr'`],
+    ['registry-type: public with a domain', { 'registry-type': 'public', domain: 'acme' }, undefined, `Input 'registry-type': 'public' conflicts with 'domain' (CodeArtifact)`],
+    ['pip-index: extra with ECR', { 'pip-index': 'extra' }, undefined, `Input 'pip-index': is for CodeArtifact and has no effect with service 'ecr'`],
+    ['endpoint-type: dualstack with ECR Public', { 'registry-type': 'public', 'endpoint-type': 'dualstack' }, undefined, `Input 'endpoint-type': is for CodeArtifact and has no effect with service 'ecr-public'`],
     ['registry-type: unknown', { 'registry-type': 'protected' }, undefined, `Input 'registry-type': "protected" is not accepted; use one of: private, public`],
     ['tools: unknown', { tools: 'docker, kaniko' }, undefined, `Input 'tools': "kaniko" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none`],
     ['tools: npm for ECR', { tools: 'npm' }, undefined, `Input 'tools': "npm" is not a client for ECR`],

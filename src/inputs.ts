@@ -3,7 +3,7 @@
  * Nothing else in the action reads inputs. A bad value throws InputError with one line that names the
  * input and what it accepts.
  */
-import { isAccountId, isRegion, parseRegistryHost, splitList, type Registry } from './registries.js'
+import { isAccountId, isRegion, parseRegistryHost, splitList, standardHost, type Registry } from './registries.js'
 
 export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
 
@@ -98,7 +98,8 @@ export function parseRegistries(value: string, region: string | undefined): Regi
     if (!registry) {
       throw new InputError('registries', `${show(item)} is not a 12-digit account id or an ECR registry host such as 123456789012.dkr.ecr.us-east-1.amazonaws.com`)
     }
-    const key = `${registry.account}/${registry.region}/${registry.fips}/${registry.host ?? ''}`
+    // An account id and its own standard host are the same registry.
+    const key = `${registry.fips}/${registry.host ?? standardHost(registry.account, registry.region)}`
     if (!seen.has(key)) registries.push(registry)
     seen.add(key)
   }
@@ -181,6 +182,9 @@ export function parseProxy(value: string): string {
 
 export function parseService(service: string, registryType: string, domain: string): Service {
   const type = parseChoice('registry-type', registryType || 'private', ['private', 'public'])
+  if (!service && domain && type === 'public') {
+    throw new InputError('registry-type', "'public' conflicts with 'domain' (CodeArtifact); use registry-type: public only with ECR Public")
+  }
   if (!service) return domain ? 'codeartifact' : type === 'public' ? 'ecr-public' : 'ecr'
   const chosen = parseChoice('service', service, ['ecr', 'ecr-public', 'codeartifact'])
   if (type === 'public' && chosen !== 'ecr-public') {
@@ -224,12 +228,19 @@ export function readInputs(get: InputReader, env: Record<string, string | undefi
     if (!inputs.exportEnv && inputs.tools.length > 0) {
       throw new InputError('export-env', `'false' cannot be combined with tools (${inputs.tools.join(', ')}): they read settings the action exports; use tools: none and the outputs instead`)
     }
-    return { ...inputs, ...readCodeArtifact(text, region) }
+    const codeartifact = readCodeArtifact(text, region)
+    if ((codeartifact.npmScopes ?? []).length > 0 && !inputs.tools.some((tool) => ['npm', 'pnpm', 'yarn'].includes(tool))) {
+      warnings.push("Input 'npm-scope' has no effect without npm, pnpm or yarn in 'tools'")
+    }
+    return { ...inputs, ...codeartifact }
   }
   if (domain) throw new InputError('domain', `is for CodeArtifact and conflicts with service '${service}'`)
   for (const name of CODEARTIFACT_ONLY) {
     if (text(name)) throw new InputError(name, `is for CodeArtifact and has no effect with service '${service}'; remove it`)
   }
+  // These two have defaults, so only a value other than the default can be told apart.
+  if (inputs.pipIndex !== 'index') throw new InputError('pip-index', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
+  if (inputs.endpointType !== 'ipv4') throw new InputError('endpoint-type', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
   if (service === 'ecr-public') {
     if (registries) warnings.push("Input 'registries' is ignored for ECR Public: it has one registry, public.ecr.aws")
     return inputs

@@ -8,7 +8,7 @@ import { Workspace } from './workspace.js'
 
 export async function run(): Promise<void> {
   try {
-    const inputs = readInputs((name) => core.getInput(name), process.env)
+    const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }), process.env)
     maskProxyPassword(inputs.httpProxy)
     for (const warning of inputs.warnings) core.warning(warning)
     await checkInstalled(inputs.tools)

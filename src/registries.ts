@@ -56,3 +56,8 @@ export function groupByRegion(registries: Registry[]): RegistryGroup[] {
   }
   return [...groups.values()]
 }
+
+/** The standard registry host of an account in a region (what GetAuthorizationToken names). */
+export function standardHost(account: string, region: string): string {
+  return `${account}.dkr.ecr.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`
+}

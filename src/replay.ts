@@ -2,14 +2,16 @@
 import * as fs from 'node:fs/promises'
 import { isDeepStrictEqual } from 'node:util'
 import * as core from '@actions/core'
-import * as exec from '@actions/exec'
+import { runCommand } from './command.js'
 import type { UndoRecord } from './undo.js'
+import { fileHash } from './workspace.js'
+
+type DockerRecord = Extract<UndoRecord, { kind: 'docker' }>
 
 export async function replay(records: UndoRecord[]): Promise<void> {
   for (const record of [...records].reverse()) {
     try {
       await undoOne(record)
-      if (record.kind !== 'run') core.info(`${record.description}: done`)
     } catch (error) {
       core.warning(`Could not ${record.description}: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -19,71 +21,92 @@ export async function replay(records: UndoRecord[]): Promise<void> {
 async function undoOne(record: UndoRecord): Promise<void> {
   switch (record.kind) {
     case 'run':
-      return runQuietly(record.command, record.args, record.env)
+      return runLogged(record.command, record.args, record.env)
     case 'restore':
-      return restoreFile(record.path, record.backup, record.mode)
-    case 'docker-config':
-      return restoreDockerConfig(record.path, record.backup, record.hosts)
+      if (await restoreFile(record.path, record.backup, record.mode)) core.info(`${record.description}: done`)
+      return
+    case 'docker':
+      return undoDocker(record)
     case 'remove':
-      return fs.rm(record.path, { recursive: true, force: true })
+      await fs.rm(record.path, { recursive: true, force: true })
+      core.info(`${record.description}: done`)
   }
 }
 
-async function runQuietly(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  const result = await exec.getExecOutput(command, args, {
-    silent: true,
-    ignoreReturnCode: true,
-    env: { ...(process.env as Record<string, string>), ...env },
-  })
+async function runLogged(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  const result = await runCommand(command, args, { env })
   if (result.exitCode !== 0) {
     throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`)
   }
   core.info(`${command} ${args.join(' ')}: done`)
 }
 
-async function restoreFile(file: string, backup: string | null, mode?: number): Promise<void> {
-  if (backup === null) {
-    await fs.rm(file, { force: true })
-    return
-  }
-  await fs.copyFile(backup, file)
-  if (mode !== undefined) await fs.chmod(file, mode)
-}
-
-async function readJson(file: string): Promise<unknown> {
+async function readOrUndefined(file: string): Promise<Buffer | undefined> {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8'))
+    return await fs.readFile(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
 }
 
-/** docker's config.json minus the `auths` entries of `hosts`: what logging out should leave. */
+/**
+ * Puts `file` back from `backup` with its mode, or removes it when it did not exist (a symlink is
+ * never removed). Returns whether anything had to change.
+ */
+export async function restoreFile(file: string, backup: string | null, mode?: number): Promise<boolean> {
+  if (backup === null) {
+    const stat = await fs.lstat(file).catch(() => undefined)
+    if (!stat || stat.isSymbolicLink()) return false
+    await fs.rm(file, { force: true })
+    return true
+  }
+  const [original, current, stat] = await Promise.all([fs.readFile(backup), readOrUndefined(file), fs.stat(file).catch(() => undefined)])
+  if (current?.equals(original) && (mode === undefined || (stat && (stat.mode & 0o7777) === mode))) return false
+  await fs.writeFile(file, original)
+  if (mode !== undefined) await fs.chmod(file, mode)
+  return true
+}
+
+/** docker's config.json minus the `auths` entries of `hosts` (a missing `auths` counts as empty). */
 export function withoutHosts(config: unknown, hosts: string[]): unknown {
   if (!config || typeof config !== 'object') return config
-  const { auths, ...rest } = config as { auths?: Record<string, unknown> }
-  if (!auths) return config
+  const { auths = {}, ...rest } = config as { auths?: Record<string, unknown> }
   const kept = Object.fromEntries(Object.entries(auths).filter(([host]) => !hosts.includes(host)))
   return { ...rest, auths: kept }
 }
 
+const parse = (content: Buffer | undefined): unknown => {
+  try {
+    return content === undefined ? undefined : (JSON.parse(content.toString('utf8')) as unknown)
+  } catch {
+    return null
+  }
+}
+
 /**
- * After the logouts, docker has rewritten config.json in its own format. When nothing but our logins
- * changed it, the original bytes go back (entries we overwrote included); when another step changed
- * it meanwhile, it stays as it is, without our logins.
+ * Logs docker out of every host (so credential helpers forget the password too), then puts
+ * config.json back. Byte for byte when nobody touched the file after our last login; otherwise only
+ * when what differs is our logins alone — another step's changes are kept.
  */
-async function restoreDockerConfig(file: string, backup: string | null, hosts: string[]): Promise<void> {
-  const current = await readJson(file)
-  if (backup === null) {
-    const left = withoutHosts(current, hosts)
-    if (current !== undefined && isDeepStrictEqual(left, { auths: {} })) await fs.rm(file, { force: true })
+async function undoDocker(record: DockerRecord): Promise<void> {
+  const beforeLogout = await fileHash(record.path)
+  for (const host of [...record.hosts].reverse()) {
+    try {
+      await runLogged('docker', ['logout', host], record.env)
+    } catch (error) {
+      core.warning(`Could not run docker logout ${host}: ${(error as Error).message}`)
+    }
+  }
+  const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
+  const current = parse(await readOrUndefined(record.path))
+  const original = record.backup === null ? { auths: {} } : parse(await fs.readFile(record.backup))
+  const onlyOurs = current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
+  if (!untouched && !onlyOurs) {
+    core.info(`${record.path} was changed by another step meanwhile; kept as it is, without this action's logins`)
     return
   }
-  const original = JSON.parse(await fs.readFile(backup, 'utf8')) as unknown
-  if (isDeepStrictEqual(withoutHosts(current, hosts), withoutHosts(original, hosts))) {
-    await fs.copyFile(backup, file)
-  } else {
-    core.info(`${file} was changed by another step meanwhile; left as it is, without this action's logins`)
+  if (await restoreFile(record.path, record.backup, record.mode)) {
+    core.info(`${record.backup === null ? 'removed' : 'restored'} ${record.path}`)
   }
 }

@@ -10,8 +10,20 @@ export type UndoRecord =
   | { kind: 'run'; description: string; command: string; args: string[]; env?: Record<string, string> }
   /** Put a file back from a byte-exact backup (or remove it when `backup` is null: it did not exist). */
   | { kind: 'restore'; description: string; path: string; backup: string | null; mode?: number }
-  /** docker's config.json: put the backup back unless someone else changed the file meanwhile. */
-  | { kind: 'docker-config'; description: string; path: string; backup: string | null; hosts: string[] }
+  /**
+   * docker: log out of `hosts`, then put config.json back — byte for byte when nobody changed it since
+   * our last login (`hashAfterLogin`), else only when the change was ours alone.
+   */
+  | {
+      kind: 'docker'
+      description: string
+      path: string
+      backup: string | null
+      mode?: number
+      hosts: string[]
+      env: Record<string, string>
+      hashAfterLogin?: string
+    }
   /** Remove a file or directory the action created. */
   | { kind: 'remove'; description: string; path: string }
 
@@ -26,7 +38,12 @@ export class UndoLog {
   add(record: UndoRecord): void {
     if (!this.enabled) return
     this.records.push(record)
-    core.saveState(STATE_KEY, JSON.stringify(this.records))
+    this.save()
+  }
+
+  /** Saves the records again after one of them was updated in place. */
+  save(): void {
+    if (this.enabled) core.saveState(STATE_KEY, JSON.stringify(this.records))
   }
 }
 

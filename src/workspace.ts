@@ -1,4 +1,5 @@
 /** The run's private directory under RUNNER_TEMP (mode 0700) for backups and generated files. */
+import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -15,8 +16,13 @@ export class Workspace {
   /** Creates the directory on first use and records its removal (replayed last). */
   dir(): Promise<string> {
     this.created ??= (async () => {
-      await fs.mkdir(this.root, { recursive: true })
-      const dir = await fs.mkdtemp(path.join(this.root, 'registry-auth-'))
+      let dir: string
+      try {
+        await fs.mkdir(this.root, { recursive: true })
+        dir = await fs.mkdtemp(path.join(this.root, 'registry-auth-'))
+      } catch (error) {
+        throw new Error(`cannot create a private directory in RUNNER_TEMP (${this.root}): ${(error as Error).message}`)
+      }
       await fs.chmod(dir, 0o700)
       this.undo.add({ kind: 'remove', description: `remove ${dir}`, path: dir })
       return dir
@@ -33,19 +39,59 @@ export class Workspace {
   }
 }
 
+export interface Backup {
+  /** The copy, or null when the file did not exist. */
+  backup: string | null
+  /** The file's permission bits, to put back with its bytes. */
+  mode?: number
+}
+
 /**
- * A byte-exact copy of `file` in the workspace, or null when the file does not exist. Nothing is
- * copied when undo is off (logout: false), since nothing would restore or remove the copy.
+ * A byte-exact copy of `file` in the workspace, with its mode. Nothing is copied when undo is off
+ * (logout: false), since nothing would restore or remove the copy.
  */
-export async function backupFile(file: string, workspace: Workspace): Promise<string | null> {
-  if (!workspace.undo.enabled) return null
+export async function backupFile(file: string, workspace: Workspace): Promise<Backup> {
+  if (!workspace.undo.enabled) return { backup: null }
   let content: Buffer
+  let mode: number
   try {
-    content = await fs.readFile(file)
+    ;[content, mode] = await Promise.all([fs.readFile(file), fs.stat(file).then((stat) => stat.mode & 0o7777)])
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { backup: null }
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
   }
   const name = `${path.basename(file)}.${Date.now().toString(36)}.bak`
-  return workspace.writePrivate(name, content)
+  return { backup: await workspace.writePrivate(name, content), mode }
+}
+
+/**
+ * The file a user config path really names: a symlink's target, so that we change (and later put
+ * back) the target and never replace the link. A link to a missing file is an error.
+ */
+export async function realFile(file: string): Promise<string> {
+  let link: string
+  try {
+    if (!(await fs.lstat(file)).isSymbolicLink()) return file
+    link = await fs.readlink(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
+    throw error
+  }
+  const target = path.resolve(path.dirname(file), link)
+  try {
+    await fs.stat(target)
+  } catch {
+    throw new Error(`${file} is a link to ${target}, which does not exist; create it or remove the link`)
+  }
+  return fs.realpath(file)
+}
+
+/** sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
+export async function fileHash(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await fs.readFile(file)).digest('hex')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
 }

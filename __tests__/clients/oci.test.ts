@@ -6,11 +6,11 @@ import * as path from 'node:path'
 type Call = { command: string; args: string[]; input?: string; env?: Record<string, string> }
 const calls: Call[] = []
 let result = { exitCode: 0, stdout: 'Login Succeeded', stderr: '' }
-const getExecOutput = jest.fn(async (command: string, args: string[], options: { input?: Buffer; env?: Record<string, string> }) => {
-  calls.push({ command, args, input: options.input?.toString(), env: options.env })
+const runCommand = jest.fn(async (command: string, args: string[], options: { input?: string; env?: Record<string, string> }) => {
+  calls.push({ command, args, input: options.input, env: options.env })
   return result
 })
-jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
+jest.unstable_mockModule('../../src/command.js', () => ({ runCommand }))
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn(), info: jest.fn() }))
 const { loginRegistries, dockerConfigPath, OCI_CLIS } = await import('../../src/clients/oci.js')
 const { UndoLog } = await import('../../src/undo.js')
@@ -42,9 +42,9 @@ test('helm uses `helm registry login/logout`; the others `<cli> login/logout`', 
   expect(OCI_CLIS.podman?.logout('h')).toEqual(['logout', 'h'])
 })
 
-test('docker: password on stdin only, a logout recorded before each login, config.json backed up', async () => {
+test('docker: password on stdin only, one record (logouts + restore) before the logins, config.json backed up with its mode', async () => {
   await fs.mkdir(path.join(temp, 'docker'))
-  await fs.writeFile(path.join(temp, 'docker', 'config.json'), '{"auths":{}}  ')
+  await fs.writeFile(path.join(temp, 'docker', 'config.json'), '{"auths":{}}  ', { mode: 0o644 })
   const undo = new UndoLog(true)
   const workspace = new Workspace(undo, path.join(temp, 'runner'))
   await loginRegistries('docker', [credential('a.example'), credential('b.example')], undo, workspace)
@@ -54,22 +54,26 @@ test('docker: password on stdin only, a logout recorded before each login, confi
   ])
   expect(calls.every((call) => !call.args.some((arg) => arg.startsWith('pw-')))).toBe(true)
   expect(calls[0]?.env?.DOCKER_CONFIG).toBe(path.join(temp, 'docker'))
-  const [remove, restore, logoutA, logoutB] = undo.records
+  const [remove, docker, ...rest] = undo.records
+  expect(rest).toEqual([])
   expect(remove).toMatchObject({ kind: 'remove' })
-  expect(restore).toMatchObject({ kind: 'docker-config', path: path.join(temp, 'docker', 'config.json'), hosts: ['a.example', 'b.example'] })
-  const backup = (restore as { backup: string }).backup
+  expect(docker).toMatchObject({
+    kind: 'docker', path: path.join(temp, 'docker', 'config.json'), hosts: ['a.example', 'b.example'], mode: 0o644,
+    env: { DOCKER_CONFIG: path.join(temp, 'docker') }, hashAfterLogin: expect.stringMatching(/^[0-9a-f]{64}$/),
+  })
+  const backup = (docker as { backup: string }).backup
   expect(await fs.readFile(backup, 'utf8')).toBe('{"auths":{}}  ')
   expect((await fs.stat(backup)).mode & 0o777).toBe(0o600)
-  expect(logoutA).toMatchObject({ kind: 'run', command: 'docker', args: ['logout', 'a.example'], env: { DOCKER_CONFIG: path.join(temp, 'docker') } })
-  expect(logoutB).toMatchObject({ args: ['logout', 'b.example'] })
+  // The user's file is owner-only while it holds the credentials; the post step puts 0644 back.
+  expect((await fs.stat(path.join(temp, 'docker', 'config.json'))).mode & 0o777).toBe(0o600)
 })
 
-test('a failed login throws docker\'s own message, and the logout for it is already recorded', async () => {
+test('a failed login throws docker\'s own message, and its logout is already recorded', async () => {
   result = { exitCode: 1, stdout: '', stderr: 'Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized\n' }
   const undo = new UndoLog(true)
   await expect(loginRegistries('docker', [credential('x')], undo, new Workspace(undo, temp))).rejects.toThrow(
     'docker login to x failed (exit code 1): Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized')
-  expect(undo.records.at(-1)).toMatchObject({ kind: 'run', args: ['logout', 'x'] })
+  expect(undo.records.at(-1)).toMatchObject({ kind: 'docker', hosts: ['x'], hashAfterLogin: undefined })
 })
 
 test('a silent non-zero exit still fails with a message', async () => {
@@ -77,6 +81,13 @@ test('a silent non-zero exit still fails with a message', async () => {
   const undo = new UndoLog(true)
   await expect(loginRegistries('docker', [credential('x')], undo, new Workspace(undo, temp))).rejects.toThrow(
     'docker login to x failed (exit code 2): docker printed nothing')
+})
+
+test('podman: a logout record per registry, before each login', async () => {
+  const undo = new UndoLog(true)
+  await loginRegistries('podman', [credential('a'), credential('b')], undo, new Workspace(undo, temp))
+  expect(undo.records.map((record) => [record.kind, 'args' in record ? record.args : []])).toEqual([['run', ['logout', 'a']], ['run', ['logout', 'b']]])
+  expect(calls.map((call) => call.command)).toEqual(['podman', 'podman'])
 })
 
 test('with logout off nothing is recorded and nothing is backed up', async () => {

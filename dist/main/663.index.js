@@ -150,10 +150,12 @@ async function credentialsForGroup(group, options) {
     const where = `${group.region}${group.fips ? ' (FIPS)' : ''}`;
     const accounts = [...new Set(group.registries.map((registry) => registry.account))];
     const client = new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .ECRClient */ .S70((0,_client_config_js__WEBPACK_IMPORTED_MODULE_0__/* .clientConfig */ .yO)({ ...options, region: group.region, useFipsEndpoint: group.fips }));
+    // The API takes at most 10 registry ids a call; more than that in one region go in parallel calls.
+    const batches = accounts.length > 0 ? chunks(accounts, 10).map((registryIds) => ({ registryIds })) : [{}];
     let data;
     try {
-        const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .GetAuthorizationTokenCommand */ .Eu6(accounts.length > 0 ? { registryIds: accounts } : {}));
-        data = response.authorizationData ?? [];
+        const responses = await Promise.all(batches.map((input) => client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .GetAuthorizationTokenCommand */ .Eu6(input))));
+        data = responses.flatMap((response) => response.authorizationData ?? []);
     }
     catch (error) {
         throw new Error((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .N)(error, 'ecr', where, options.maxAttempts));
@@ -182,6 +184,9 @@ async function credentialsForGroup(group, options) {
         };
         return { registry, credential };
     });
+}
+function chunks(items, size) {
+    return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 function errorMessage(reason) {
     return reason instanceof Error ? reason.message : String(reason);

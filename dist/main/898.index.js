@@ -151,8 +151,8 @@ __webpack_require__.d(__webpack_exports__, {
   loginCodeArtifact: () => (/* binding */ loginCodeArtifact)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(3360);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __webpack_require__(7394);
 ;// CONCATENATED MODULE: ./src/clients/context.ts
 /** The user name CodeArtifact's Basic auth expects with the token. */
 const CODEARTIFACT_USERNAME = 'aws';
@@ -274,18 +274,16 @@ const yarn = {
         if (context.inputs.npmScopes.length === 0) {
             return { YARN_NPM_REGISTRY_SERVER: endpoint, YARN_NPM_AUTH_TOKEN: context.token, YARN_NPM_ALWAYS_AUTH: 'true' };
         }
-        const file = external_node_path_.join(context.homedir, '.yarnrc.yml'); // yarn's home rc, also on Windows
-        let text = '';
-        try {
-            text = await promises_.readFile(file, 'utf8');
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                throw error;
-        }
+        // yarn's home rc (also on Windows); through a symlink, the file it points at.
+        const file = await (0,workspace/* realFile */.Vt)(external_node_path_.join(context.homedir, '.yarnrc.yml'));
+        const text = await promises_.readFile(file, 'utf8').catch((error) => {
+            if (error.code === 'ENOENT')
+                return '';
+            throw new Error(`cannot read ${file}: ${error.message}`);
+        });
+        const { backup, mode } = await (0,workspace/* backupFile */.LL)(file, context.workspace);
         const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable);
-        const backup = await (0,workspace/* backupFile */.L)(file, context.workspace);
-        context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup });
+        context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup, mode });
         await promises_.writeFile(file, updated, { mode: 0o600 });
         return { [context.tokenVariable]: context.token };
     },
@@ -532,7 +530,7 @@ function setCodeArtifactOutputs(credential) {
 /* harmony export */   pW: () => (/* binding */ writeRegistrySummary)
 /* harmony export */ });
 /* unused harmony exports outputSuffix, earliest */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7394);
 /** Step outputs and the job summary for registry logins. No secret reaches the summary. */
 
 /** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loginEcr: () => (/* binding */ loginEcr)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7394);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7729);
 /** Amazon ECR and ECR Public: credentials (masked) → outputs → registry logins → job summary. */
 
@@ -18,7 +18,7 @@ async function loginEcr(inputs, undo, workspace) {
     const credentials = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Getting ${label} credentials`, () => getCredentials(inputs));
     (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .setRegistryOutputs */ .mL)(credentials);
     if (inputs.tools.length > 0) {
-        const { loginRegistries } = await __webpack_require__.e(/* import() */ 685).then(__webpack_require__.bind(__webpack_require__, 6685));
+        const { loginRegistries } = await __webpack_require__.e(/* import() */ 64).then(__webpack_require__.bind(__webpack_require__, 6064));
         for (const tool of inputs.tools) {
             await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(`Logging in ${tool}`, () => loginRegistries(tool, credentials, undo, workspace));
         }
@@ -49,7 +49,7 @@ async function getCredentials(inputs) {
 /* harmony export */   pW: () => (/* binding */ writeRegistrySummary)
 /* harmony export */ });
 /* unused harmony exports outputSuffix, earliest */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7394);
 /** Step outputs and the job summary for registry logins. No secret reaches the summary. */
 
 /** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */

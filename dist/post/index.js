@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5563);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4034);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5563:
+/***/ 4034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30898,14 +30898,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -30925,8 +30925,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -31356,7 +31356,12 @@ class UndoLog {
         if (!this.enabled)
             return;
         this.records.push(record);
-        core.saveState(STATE_KEY, JSON.stringify(this.records));
+        this.save();
+    }
+    /** Saves the records again after one of them was updated in place. */
+    save() {
+        if (this.enabled)
+            core.saveState(STATE_KEY, JSON.stringify(this.records));
     }
 }
 function loadUndoRecords() {
@@ -31371,8 +31376,139 @@ function loadUndoRecords() {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/command.ts
+/**
+ * Runs a client command with an optional secret on stdin and collects its output, without a shell
+ * and without echoing anything. A client that exits before reading stdin (EPIPE) is not a crash:
+ * its exit code and output say what happened.
+ */
+
+function runCommand(command, args, options = {}) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+            env: { ...process.env, ...options.env },
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+        child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+        child.stdin.on('error', () => { });
+        child.once('error', (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
+        child.once('close', (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr }));
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/workspace.ts
+/** The run's private directory under RUNNER_TEMP (mode 0700) for backups and generated files. */
+
+
+
+
+class Workspace {
+    undo;
+    root;
+    created;
+    constructor(undo, root = process.env.RUNNER_TEMP || os.tmpdir()) {
+        this.undo = undo;
+        this.root = root;
+    }
+    /** Creates the directory on first use and records its removal (replayed last). */
+    dir() {
+        this.created ??= (async () => {
+            let dir;
+            try {
+                await fs.mkdir(this.root, { recursive: true });
+                dir = await fs.mkdtemp(path.join(this.root, 'registry-auth-'));
+            }
+            catch (error) {
+                throw new Error(`cannot create a private directory in RUNNER_TEMP (${this.root}): ${error.message}`);
+            }
+            await fs.chmod(dir, 0o700);
+            this.undo.add({ kind: 'remove', description: `remove ${dir}`, path: dir });
+            return dir;
+        })();
+        return this.created;
+    }
+    /** Writes a file readable by the owner only. */
+    async writePrivate(name, content) {
+        const file = path.join(await this.dir(), name);
+        await fs.writeFile(file, content, { mode: 0o600 });
+        await fs.chmod(file, 0o600);
+        return file;
+    }
+}
+/**
+ * A byte-exact copy of `file` in the workspace, with its mode. Nothing is copied when undo is off
+ * (logout: false), since nothing would restore or remove the copy.
+ */
+async function backupFile(file, workspace) {
+    if (!workspace.undo.enabled)
+        return { backup: null };
+    let content;
+    let mode;
+    try {
+        ;
+        [content, mode] = await Promise.all([fs.readFile(file), fs.stat(file).then((stat) => stat.mode & 0o7777)]);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { backup: null };
+        throw new Error(`cannot read ${file}: ${error.message}`);
+    }
+    const name = `${path.basename(file)}.${Date.now().toString(36)}.bak`;
+    return { backup: await workspace.writePrivate(name, content), mode };
+}
+/**
+ * The file a user config path really names: a symlink's target, so that we change (and later put
+ * back) the target and never replace the link. A link to a missing file is an error.
+ */
+async function realFile(file) {
+    let link;
+    try {
+        if (!(await fs.lstat(file)).isSymbolicLink())
+            return file;
+        link = await fs.readlink(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return file;
+        throw error;
+    }
+    const target = path.resolve(path.dirname(file), link);
+    try {
+        await fs.stat(target);
+    }
+    catch {
+        throw new Error(`${file} is a link to ${target}, which does not exist; create it or remove the link`);
+    }
+    return fs.realpath(file);
+}
+/** sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
+async function fileHash(file) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256').update(await promises_namespaceObject.readFile(file)).digest('hex');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/replay.ts
 /** The post step's work: replay undo records newest first; every problem is a warning, never a failure. */
+
 
 
 
@@ -31381,8 +31517,6 @@ async function replay(records) {
     for (const record of [...records].reverse()) {
         try {
             await undoOne(record);
-            if (record.kind !== 'run')
-                info(`${record.description}: done`);
         }
         catch (error) {
             warning(`Could not ${record.description}: ${error instanceof Error ? error.message : String(error)}`);
@@ -31392,38 +31526,28 @@ async function replay(records) {
 async function undoOne(record) {
     switch (record.kind) {
         case 'run':
-            return runQuietly(record.command, record.args, record.env);
+            return runLogged(record.command, record.args, record.env);
         case 'restore':
-            return restoreFile(record.path, record.backup, record.mode);
-        case 'docker-config':
-            return restoreDockerConfig(record.path, record.backup, record.hosts);
+            if (await restoreFile(record.path, record.backup, record.mode))
+                info(`${record.description}: done`);
+            return;
+        case 'docker':
+            return undoDocker(record);
         case 'remove':
-            return promises_namespaceObject.rm(record.path, { recursive: true, force: true });
+            await promises_namespaceObject.rm(record.path, { recursive: true, force: true });
+            info(`${record.description}: done`);
     }
 }
-async function runQuietly(command, args, env = {}) {
-    const result = await getExecOutput(command, args, {
-        silent: true,
-        ignoreReturnCode: true,
-        env: { ...process.env, ...env },
-    });
+async function runLogged(command, args, env = {}) {
+    const result = await runCommand(command, args, { env });
     if (result.exitCode !== 0) {
         throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`);
     }
     info(`${command} ${args.join(' ')}: done`);
 }
-async function restoreFile(file, backup, mode) {
-    if (backup === null) {
-        await promises_namespaceObject.rm(file, { force: true });
-        return;
-    }
-    await promises_namespaceObject.copyFile(backup, file);
-    if (mode !== undefined)
-        await promises_namespaceObject.chmod(file, mode);
-}
-async function readJson(file) {
+async function readOrUndefined(file) {
     try {
-        return JSON.parse(await promises_namespaceObject.readFile(file, 'utf8'));
+        return await promises_namespaceObject.readFile(file);
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -31431,35 +31555,67 @@ async function readJson(file) {
         throw error;
     }
 }
-/** docker's config.json minus the `auths` entries of `hosts`: what logging out should leave. */
+/**
+ * Puts `file` back from `backup` with its mode, or removes it when it did not exist (a symlink is
+ * never removed). Returns whether anything had to change.
+ */
+async function restoreFile(file, backup, mode) {
+    if (backup === null) {
+        const stat = await promises_namespaceObject.lstat(file).catch(() => undefined);
+        if (!stat || stat.isSymbolicLink())
+            return false;
+        await promises_namespaceObject.rm(file, { force: true });
+        return true;
+    }
+    const [original, current, stat] = await Promise.all([promises_namespaceObject.readFile(backup), readOrUndefined(file), promises_namespaceObject.stat(file).catch(() => undefined)]);
+    if (current?.equals(original) && (mode === undefined || (stat && (stat.mode & 0o7777) === mode)))
+        return false;
+    await promises_namespaceObject.writeFile(file, original);
+    if (mode !== undefined)
+        await promises_namespaceObject.chmod(file, mode);
+    return true;
+}
+/** docker's config.json minus the `auths` entries of `hosts` (a missing `auths` counts as empty). */
 function withoutHosts(config, hosts) {
     if (!config || typeof config !== 'object')
         return config;
-    const { auths, ...rest } = config;
-    if (!auths)
-        return config;
+    const { auths = {}, ...rest } = config;
     const kept = Object.fromEntries(Object.entries(auths).filter(([host]) => !hosts.includes(host)));
     return { ...rest, auths: kept };
 }
+const parse = (content) => {
+    try {
+        return content === undefined ? undefined : JSON.parse(content.toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+};
 /**
- * After the logouts, docker has rewritten config.json in its own format. When nothing but our logins
- * changed it, the original bytes go back (entries we overwrote included); when another step changed
- * it meanwhile, it stays as it is, without our logins.
+ * Logs docker out of every host (so credential helpers forget the password too), then puts
+ * config.json back. Byte for byte when nobody touched the file after our last login; otherwise only
+ * when what differs is our logins alone — another step's changes are kept.
  */
-async function restoreDockerConfig(file, backup, hosts) {
-    const current = await readJson(file);
-    if (backup === null) {
-        const left = withoutHosts(current, hosts);
-        if (current !== undefined && (0,external_node_util_.isDeepStrictEqual)(left, { auths: {} }))
-            await promises_namespaceObject.rm(file, { force: true });
+async function undoDocker(record) {
+    const beforeLogout = await fileHash(record.path);
+    for (const host of [...record.hosts].reverse()) {
+        try {
+            await runLogged('docker', ['logout', host], record.env);
+        }
+        catch (error) {
+            warning(`Could not run docker logout ${host}: ${error.message}`);
+        }
+    }
+    const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin;
+    const current = parse(await readOrUndefined(record.path));
+    const original = record.backup === null ? { auths: {} } : parse(await promises_namespaceObject.readFile(record.backup));
+    const onlyOurs = current !== undefined && (0,external_node_util_.isDeepStrictEqual)(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts));
+    if (!untouched && !onlyOurs) {
+        info(`${record.path} was changed by another step meanwhile; kept as it is, without this action's logins`);
         return;
     }
-    const original = JSON.parse(await promises_namespaceObject.readFile(backup, 'utf8'));
-    if ((0,external_node_util_.isDeepStrictEqual)(withoutHosts(current, hosts), withoutHosts(original, hosts))) {
-        await promises_namespaceObject.copyFile(backup, file);
-    }
-    else {
-        info(`${file} was changed by another step meanwhile; left as it is, without this action's logins`);
+    if (await restoreFile(record.path, record.backup, record.mode)) {
+        info(`${record.backup === null ? 'removed' : 'restored'} ${record.path}`);
     }
 }
 

@@ -35,10 +35,12 @@ async function credentialsForGroup(group: RegistryGroup, options: AwsCallOptions
   const where = `${group.region}${group.fips ? ' (FIPS)' : ''}`
   const accounts = [...new Set(group.registries.map((registry) => registry.account))]
   const client = new ECRClient(clientConfig({ ...options, region: group.region, useFipsEndpoint: group.fips }))
+  // The API takes at most 10 registry ids a call; more than that in one region go in parallel calls.
+  const batches = accounts.length > 0 ? chunks(accounts, 10).map((registryIds) => ({ registryIds })) : [{}]
   let data: AuthorizationData[]
   try {
-    const response = await client.send(new GetAuthorizationTokenCommand(accounts.length > 0 ? { registryIds: accounts } : {}))
-    data = response.authorizationData ?? []
+    const responses = await Promise.all(batches.map((input) => client.send(new GetAuthorizationTokenCommand(input))))
+    data = responses.flatMap((response) => response.authorizationData ?? [])
   } catch (error) {
     throw new Error(explainAwsError(error, 'ecr', where, options.maxAttempts))
   }
@@ -66,6 +68,10 @@ async function credentialsForGroup(group: RegistryGroup, options: AwsCallOptions
     }
     return { registry, credential }
   })
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size))
 }
 
 function errorMessage(reason: unknown): string {

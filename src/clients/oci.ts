@@ -2,12 +2,13 @@
  * Registry login for docker and the other OCI clients: `<cli> login --password-stdin` per registry,
  * undone by `<cli> logout` in the post step. docker's config.json is also backed up byte for byte.
  */
+import * as fs from 'node:fs/promises'
 import * as core from '@actions/core'
-import * as exec from '@actions/exec'
 import type { RegistryCredential } from '../aws/authorization.js'
 import type { UndoLog } from '../undo.js'
 import { pathFor, userHome, type Env } from '../platform.js'
-import { backupFile, type Workspace } from '../workspace.js'
+import { backupFile, fileHash, type Workspace } from '../workspace.js'
+import { runCommand } from '../command.js'
 
 interface LoginCli {
   command: string
@@ -50,26 +51,43 @@ export async function loginRegistries(
 ): Promise<void> {
   const cli = OCI_CLIS[tool]
   if (!cli) throw new Error(`${tool} is not a registry client`)
-  const env: Record<string, string> = {}
-  if (tool === 'docker') {
-    const config = dockerConfigPath()
-    if (process.env.DOCKER_CONFIG) env.DOCKER_CONFIG = process.env.DOCKER_CONFIG
-    const hosts = credentials.map((credential) => credential.host)
-    const backup = await backupFile(config, workspace)
-    undo.add({ kind: 'docker-config', description: `restore ${config}`, path: config, backup, hosts })
-  }
+  const env: Record<string, string> = process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}
+  const docker = tool === 'docker' ? await prepareDocker(credentials, env, undo, workspace) : undefined
   for (const credential of credentials) {
-    undo.add({ kind: 'run', description: `${tool} logout ${credential.host}`, command: cli.command, args: cli.logout(credential.host), env })
-    const result = await exec.getExecOutput(cli.command, cli.login(credential.host, credential.username), {
-      input: Buffer.from(credential.password),
-      silent: true,
-      ignoreReturnCode: true,
-      env: { ...(process.env as Record<string, string>), ...env },
-    })
+    if (!docker) {
+      undo.add({ kind: 'run', description: `${tool} logout ${credential.host}`, command: cli.command, args: cli.logout(credential.host), env })
+    }
+    const result = await runCommand(cli.command, cli.login(credential.host, credential.username), { input: credential.password, env })
     if (result.exitCode !== 0) {
       const said = (result.stderr.trim() || result.stdout.trim()).replace(/\s*\n\s*/g, ' ')
       throw new Error(`${tool} login to ${credential.host} failed (exit code ${result.exitCode}): ${said || `${tool} printed nothing`}`)
     }
+    if (docker) {
+      docker.hashAfterLogin = await fileHash(docker.path)
+      undo.save()
+    }
     core.info(`${tool}: logged in to ${credential.host}`)
   }
+}
+
+/**
+ * Before docker logs in: a byte-exact backup of config.json and the undo record (logouts, then the
+ * restore). A config.json readable by others is made owner-only while it holds our credentials.
+ */
+async function prepareDocker(credentials: RegistryCredential[], env: Record<string, string>, undo: UndoLog, workspace: Workspace) {
+  const file = dockerConfigPath()
+  const { backup, mode } = await backupFile(file, workspace)
+  const record = {
+    kind: 'docker' as const,
+    description: `log docker out and restore ${file}`,
+    path: file,
+    backup,
+    mode,
+    hosts: credentials.map((credential) => credential.host),
+    env,
+    hashAfterLogin: undefined as string | undefined,
+  }
+  undo.add(record)
+  if (undo.enabled && mode !== undefined && (mode & 0o077) !== 0) await fs.chmod(file, mode & 0o700)
+  return record
 }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
-import { backupFile } from '../workspace.js'
+import { backupFile, realFile } from '../workspace.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** The yarnrc text with one `npmScopes` entry per scope (names without `@`), comments kept. */
@@ -30,16 +30,15 @@ export const yarn: PackageClient = {
     if (context.inputs.npmScopes.length === 0) {
       return { YARN_NPM_REGISTRY_SERVER: endpoint, YARN_NPM_AUTH_TOKEN: context.token, YARN_NPM_ALWAYS_AUTH: 'true' }
     }
-    const file = path.join(context.homedir, '.yarnrc.yml') // yarn's home rc, also on Windows
-    let text = ''
-    try {
-      text = await fs.readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
+    // yarn's home rc (also on Windows); through a symlink, the file it points at.
+    const file = await realFile(path.join(context.homedir, '.yarnrc.yml'))
+    const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return ''
+      throw new Error(`cannot read ${file}: ${error.message}`)
+    })
+    const { backup, mode } = await backupFile(file, context.workspace)
     const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable)
-    const backup = await backupFile(file, context.workspace)
-    context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup })
+    context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup, mode })
     await fs.writeFile(file, updated, { mode: 0o600 })
     return { [context.tokenVariable]: context.token }
   },

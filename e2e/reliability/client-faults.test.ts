@@ -1,0 +1,281 @@
+/**
+ * Faults in the clients and the machine around the action, through dist/: docker missing, rejected
+ * or failing silently, a docker credsStore whose helper is missing, an npmrc that cannot be read, a
+ * ~/.yarnrc.yml that cannot be written or parsed, RUNNER_TEMP missing or impossible, HOME not
+ * writable. Each main step fails with a message that names the cause (or succeeds where it can),
+ * and the post step still puts back everything: user files byte for byte and mode for mode, no
+ * registry-auth-* directory left, exit 0 with warnings at most.
+ *
+ * Root ignores permission bits, so "cannot be written" is made with `chattr +i` (immutable file or
+ * directory), "unreadable" with a directory where a file is expected, and "impossible" with a path
+ * under a regular file (mkdir fails with ENOTDIR).
+ */
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { startEmulator } from '../../test-support/emulator/index.js'
+import { fakeDocker, startRegistry } from '../../test-support/registry.js'
+import { makeSandbox, shown, type Emulator, type RunResult, type Sandbox } from '../fixture.js'
+import { Immutables, nodeShim, tree, treeDiff, workspaceDirs, type Entry } from './nothing-lost-support.js'
+
+const PASSWORD = 'eyJwYXlsb2FkIjoiY2xpZW50LWZhdWx0cyJ9+/Zm9v/YmFy+cGFzcw=='
+const TOKEN = 'eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.Y2xpZW50+ZmF1bHRz/dG9rZW4=.c2ln+/=='
+const SECRETS = [PASSWORD, TOKEN]
+const CA = { domain: 'acme', 'domain-owner': '123456789012', repository: 'shared' }
+const USER_DOCKER_CONFIG =
+  '{\n\t"auths" : {\n\t\t"ghcr.io": { "auth": "dXNlcjpnaGNyLXRva2Vu" },\n' +
+  '\t\t"https://index.docker.io/v1/": {"auth":"aHViOmh1Yi10b2tlbg=="}\n\t},\n  "psFormat": "table {{.ID}}"\n}'
+
+type Registry = Awaited<ReturnType<typeof startRegistry>>
+let emu: Emulator
+let registry: Registry
+let other: Registry
+let sandbox: Sandbox
+let shims: string
+const immutables = new Immutables()
+const canFreeze = Immutables.supported(os.tmpdir())
+/** Tests that need `chattr +i`; on a file system without it they are reported as skipped. */
+const frozenTest = canFreeze ? test : test.skip
+
+beforeAll(async () => {
+  ;[registry, other] = await Promise.all([startRegistry({ password: PASSWORD }), startRegistry({ password: 'not-the-ecr-password' })])
+  const hosts: Record<string, string> = { '111111111111': registry.host, '999999999999': other.host }
+  emu = await startEmulator({
+    password: () => PASSWORD,
+    token: () => TOKEN,
+    proxyEndpoint: (account: string, region: string) => (hosts[account] ? `https://${hosts[account]}` : `https://${account}.dkr.ecr.${region}.amazonaws.com`),
+  })
+})
+afterAll(async () => {
+  await Promise.all([emu?.stop(), registry?.stop(), other?.stop()])
+})
+beforeEach(() => {
+  emu.reset()
+  sandbox = makeSandbox(emu)
+  shims = path.join(sandbox.dir, 'shims')
+  nodeShim(shims, 'yarn')
+  nodeShim(shims, 'pnpm')
+  sandbox.env.PATH = `${shims}:${sandbox.env.PATH}`
+})
+afterEach(() => {
+  immutables.release()
+  sandbox.cleanup()
+})
+
+const dockerConfigFile = () => path.join(sandbox.dockerConfig, 'config.json')
+
+function writeDockerConfig(text = USER_DOCKER_CONFIG, mode = 0o600): void {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(dockerConfigFile(), text, { mode })
+  fs.chmodSync(dockerConfigFile(), mode)
+}
+
+/**
+ * Everything the post step must have achieved, as a list of problems (empty when clean): exit 0,
+ * no error annotation, no registry-auth-* directory in any RUNNER_TEMP used, HOME exactly as it was
+ * before the run, no secret in what the runner shows.
+ */
+function problemsAfterPost(result: RunResult, homeBefore: Record<string, Entry>, runnerTemps: string[] = [result.runnerTemp]): string[] {
+  const problems: string[] = []
+  if (!result.post) problems.push('no post step ran')
+  else {
+    if (result.post.exitCode !== 0) problems.push(`post exited with ${result.post.exitCode}`)
+    for (const error of result.post.errors) problems.push(`post error: ${error}`)
+  }
+  for (const temp of runnerTemps) for (const dir of workspaceDirs(temp)) problems.push(`${dir} left behind`)
+  const home = tree(sandbox.home)
+  // docker creates its config directory when it logs in and leaves it, empty, when it logs out.
+  const dockerDirEmpty = !Object.keys(home).some((name) => name.startsWith(`.docker${path.sep}`))
+  if (!homeBefore['.docker'] && home['.docker']?.type === 'dir' && dockerDirEmpty) delete home['.docker']
+  problems.push(...treeDiff(homeBefore, home, '~'))
+  for (const leak of result.leaks) problems.push(`secret #${leak.secret} (${leak.form}) shown in ${leak.where}: ${leak.context}`)
+  return problems
+}
+
+/** The single error line of a failed main step (and that there is exactly one). */
+function theError(result: RunResult): string {
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors).toHaveLength(1)
+  return result.main.errors[0] ?? ''
+}
+
+describe('docker', () => {
+  test('docker missing from PATH: one error naming docker, before any AWS call; nothing to undo', async () => {
+    writeDockerConfig()
+    const empty = path.join(sandbox.dir, 'empty-bin')
+    fs.mkdirSync(empty)
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: empty } }, SECRETS)
+    expect(theError(result)).toMatch(/\bdocker is not installed\b.*\bPATH\b/)
+    expect(emu.requests).toEqual([])
+    expect(result.main.state).toEqual({})
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  test('docker login rejected by the registry: docker\'s 401 in the error; config.json put back', async () => {
+    writeDockerConfig()
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { registries: '999999999999' } }, SECRETS)
+    expect(theError(result)).toMatch(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))
+    expect(problemsAfterPost(result, before)).toEqual([])
+    expect(shown(result)).not.toContain(PASSWORD)
+  })
+
+  test('docker exits non-zero and prints nothing: the error says so; post logs out and restores', async () => {
+    writeDockerConfig()
+    const docker = fakeDocker(path.join(sandbox.dir, 'fake-docker'), { bySubcommand: { login: { exitCode: 3 } } })
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` } }, SECRETS)
+    expect(theError(result)).toBe(`docker login to ${registry.host} failed (exit code 3): docker printed nothing`)
+    const calls = docker.calls()
+    expect(calls.map((call) => call.argv)).toEqual([
+      ['login', '--username', 'AWS', '--password-stdin', registry.host],
+      ['logout', registry.host],
+    ])
+    expect(calls[0]?.stdin).toBe(PASSWORD)
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  test('docker logout failing in the post step is a warning naming the registry; the post step still succeeds', async () => {
+    writeDockerConfig()
+    const docker = fakeDocker(path.join(sandbox.dir, 'fake-docker'), {
+      bySubcommand: { logout: { exitCode: 1, stderr: 'Cannot connect to the credential store\n' } },
+    })
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` } }, SECRETS)
+    expect(result.main.exitCode).toBe(0)
+    expect(result.post?.warnings).toEqual([expect.stringMatching(new RegExp(`docker logout ${registry.host}.*code 1.*Cannot connect to the credential store`))])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  test('a credsStore whose helper is missing: docker\'s "Error saving credentials" naming the helper; config.json put back', async () => {
+    writeDockerConfig('{\n  "auths": { "ghcr.io": {} },\n  "credsStore": "registry-auth-missing-helper"\n}\n')
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { registries: '111111111111' } }, SECRETS)
+    expect(theError(result)).toMatch(/Error saving credentials.*docker-credential-registry-auth-missing-helper/)
+    expect(problemsAfterPost(result, before)).toEqual([])
+    expect(shown(result)).not.toContain(PASSWORD)
+  })
+})
+
+describe('npm and pnpm', () => {
+  test.each([
+    ['NPM_CONFIG_USERCONFIG names a directory', 'npm', true],
+    ['~/.npmrc is a directory', 'pnpm', false],
+  ])('the user\'s npmrc cannot be read (%s): the error names the file; nothing left', async (_label, tool, viaVariable) => {
+    const npmrc = viaVariable ? path.join(sandbox.home, 'setup-node-npmrc') : path.join(sandbox.home, '.npmrc')
+    fs.mkdirSync(npmrc)
+    fs.writeFileSync(path.join(npmrc, 'inside'), 'x\n')
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({
+      with: { ...CA, tools: tool },
+      env: viaVariable ? { NPM_CONFIG_USERCONFIG: npmrc } : {},
+    }, SECRETS)
+    const error = theError(result)
+    expect(error).toContain(npmrc)
+    expect(error).toMatch(/EISDIR|is a directory/i)
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
+
+describe('yarn with npm-scope', () => {
+  frozenTest('~/.yarnrc.yml cannot be written (chattr +i): the error names the file; it stays as it was', async () => {
+    const yarnrc = path.join(sandbox.home, '.yarnrc.yml')
+    fs.writeFileSync(yarnrc, '# mine\nenableTelemetry: false\n', { mode: 0o644 })
+    immutables.add(yarnrc)
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { ...CA, tools: 'yarn', 'npm-scope': '@acme' } }, SECRETS)
+    const error = theError(result)
+    expect(error).toContain(yarnrc)
+    expect(error).toMatch(/EPERM|not permitted/)
+    // A warning about the file is acceptable (the post step cannot write it either); an error is not.
+    for (const warning of result.post?.warnings ?? []) expect(warning).toContain(yarnrc)
+    immutables.release()
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  test('~/.yarnrc.yml is not valid YAML: the error names the file and the place; nothing is written', async () => {
+    const yarnrc = path.join(sandbox.home, '.yarnrc.yml')
+    fs.writeFileSync(yarnrc, 'npmScopes:\n  other: [unclosed\nenableTelemetry: : false\n', { mode: 0o644 })
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { ...CA, tools: 'yarn', 'npm-scope': '@acme' } }, SECRETS)
+    expect(theError(result)).toMatch(/\.yarnrc\.yml.*line \d+/s)
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
+
+describe('RUNNER_TEMP', () => {
+  test.each([
+    ['ECR with docker (config.json backed up there)', { registries: '111111111111' }],
+    ['CodeArtifact with npm (private npmrc there)', { ...CA, tools: 'npm' }],
+  ])('missing: it is created and used; %s', async (_label, given) => {
+    writeDockerConfig()
+    const temp = path.join(sandbox.dir, 'runner', 'not-yet', '_temp')
+    const before = tree(sandbox.home)
+    let during: string[] = []
+    const result = await sandbox.run({
+      with: given,
+      runner: { RUNNER_TEMP: temp },
+      beforePost: () => {
+        during = workspaceDirs(temp)
+      },
+    }, SECRETS)
+    expect(result.main.errors).toEqual([])
+    expect(result.main.exitCode).toBe(0)
+    expect(during).toHaveLength(1)
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before, [temp, result.runnerTemp])).toEqual([])
+  })
+
+  test.each([
+    ['ECR with docker and a config.json to back up', { registries: '111111111111' }, true, 1],
+    ['CodeArtifact with npm', { ...CA, tools: 'npm' }, false, 1],
+    ['ECR with docker and no config.json (nothing to keep there)', { registries: '111111111111' }, false, 0],
+  ])('under a regular file: %s', async (_label, given, withConfig, exitCode) => {
+    if (withConfig) writeDockerConfig()
+    const file = path.join(sandbox.dir, 'a-file')
+    fs.writeFileSync(file, 'not a directory\n')
+    const temp = path.join(file, '_temp')
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: given, runner: { RUNNER_TEMP: temp } }, SECRETS)
+    expect(result.main.exitCode).toBe(exitCode)
+    if (exitCode === 1) {
+      const error = theError(result)
+      expect(error).toContain(temp)
+      expect(error).toMatch(/ENOTDIR|not a directory/)
+    } else {
+      expect(result.main.errors).toEqual([])
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a directory\n')
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
+
+describe('HOME not writable (chattr +i on HOME, no DOCKER_CONFIG)', () => {
+  frozenTest.each([
+    ['docker must create ~/.docker', { registries: '111111111111' }, /Error saving credentials.*(not permitted|read-only)/, '.docker'],
+    ['yarn with npm-scope must write ~/.yarnrc.yml', { ...CA, tools: 'yarn', 'npm-scope': '@acme' }, /EPERM|not permitted/, '.yarnrc.yml'],
+    ['npm, pnpm, pip, twine, poetry need nothing in HOME', { ...CA, tools: 'npm, pnpm, pip, twine, poetry' }, null, ''],
+  ])('%s', async (_label, given, failure, named) => {
+    delete sandbox.env.DOCKER_CONFIG
+    fs.writeFileSync(path.join(sandbox.home, '.npmrc'), 'fund=false\n', { mode: 0o644 })
+    immutables.add(sandbox.home)
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: given }, SECRETS)
+    if (failure) {
+      const error = theError(result)
+      expect(error).toMatch(failure)
+      expect(error).toContain(path.join(sandbox.home, named))
+    } else {
+      expect(result.main.errors).toEqual([])
+      expect(result.main.exitCode).toBe(0)
+    }
+    for (const warning of result.post?.warnings ?? []) expect(warning).toContain(sandbox.home)
+    immutables.release()
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
