@@ -99,7 +99,7 @@ test('a main step that fails halfway: the logins that worked are undone in post'
 })
 
 test('skip-logout (amazon-ecr-login) keeps the login after the job', async () => {
-  const result = await sandbox.run({ with: { registries: '111111111111', 'skip-logout': 'true' } }, [PASSWORD])
+  const result = await sandbox.run({ with: { registries: '111111111111', 'skip-logout': 'true' }, keepsSecrets: true }, [PASSWORD])
   expect(result.main.exitCode).toBe(0)
   expect(result.post?.log).not.toContain('logout')
   expect(Object.keys(readDockerConfig(sandbox.dockerConfig)?.auths ?? {})).toEqual([registry.host])

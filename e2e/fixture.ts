@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { expect } from '@jest/globals'
-import { runAction } from '../test-support/harness/index.js'
+import { runAction, scanForLeaks } from '../test-support/harness/index.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
 export type RunOptions = NonNullable<Parameters<typeof runAction>[0]>
@@ -17,7 +17,12 @@ export interface Sandbox {
   dockerConfig: string
   /** The job environment: isolated HOME and DOCKER_CONFIG, the emulator's endpoints and keys. */
   env: Record<string, string>
-  run(options: RunOptions, extraSecrets?: string[]): Promise<RunResult>
+  /**
+   * Runs the action (debug on) and adds to `result.leaks` any form of any secret left in a file under
+   * the sandbox after the post step — client logs (npm's _logs, pip's), config files, projects —
+   * unless `keepsSecrets` says the run is meant to leave one (skip-logout, say).
+   */
+  run(options: RunOptions & { keepsSecrets?: boolean }, extraSecrets?: string[]): Promise<RunResult>
   /** sha256 of every file under `dir` (HOME, docker config, runner temp): to prove nothing changed. */
   snapshot(): Record<string, string>
   cleanup(): void
@@ -46,13 +51,15 @@ export function makeSandbox(emu: Emulator, env: Record<string, string> = {}): Sa
       ...env,
     },
     async run(options, extraSecrets = []) {
+      const secrets = [...emu.secrets(), ...extraSecrets, ...(options.secrets ?? [])]
       const result = await runAction({
         debug: true,
         ...options,
         env: { ...sandbox.env, ...options.env },
-        secrets: [...emu.secrets(), ...extraSecrets, ...(options.secrets ?? [])],
+        secrets,
       })
       results.push(result)
+      if (!options.keepsSecrets) result.leaks.push(...scanForLeaks(sandboxFiles(dir), [...emu.secrets(), ...secrets]))
       return result
     },
     snapshot() {
@@ -73,6 +80,20 @@ export function makeSandbox(emu: Emulator, env: Record<string, string> = {}): Sa
     },
   }
   return sandbox
+}
+
+/** Every file under the sandbox but the recordings of the test's stand-in clients (`*calls.log`: they keep their stdin). */
+function sandboxFiles(dir: string): { where: string; text: string }[] {
+  const files: { where: string; text: string }[] = []
+  const walk = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile() && !entry.name.endsWith('calls.log')) files.push({ where: path.relative(dir, full), text: fs.readFileSync(full, 'latin1') })
+    }
+  }
+  walk(dir)
+  return files
 }
 
 /** Every line the runner would show for a step, for readable failure messages. */
