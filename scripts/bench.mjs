@@ -89,7 +89,7 @@ for (let run = 0; run < RUNS; run++) {
   samples.ca.push((await action('CodeArtifact npm + pip', caInputs))[0])
   samples.cli.push(await awsCliLogin())
   // A bad input: the bundle loads, validates and exits 1 before any AWS work.
-  samples.load.push(await time(process.execPath, [join(repoRoot, 'dist/main/index.js')], { 'INPUT_MAX-ATTEMPTS': 'x' }, [1]))
+  samples.load.push(await time(process.execPath, [join(repoRoot, 'dist/main.js')], { 'INPUT_MAX-ATTEMPTS': 'x' }, [1]))
 }
 await emu.stop()
 rmSync(scratch, { recursive: true, force: true })
