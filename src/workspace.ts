@@ -1,5 +1,4 @@
 /** The run's private directory under RUNNER_TEMP (mode 0700) for backups and generated files. */
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -89,7 +88,9 @@ export async function realFile(file: string): Promise<string> {
 /** sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
 export async function fileHash(file: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await fs.readFile(file)).digest('hex')
+    const content = await fs.readFile(file)
+    const { createHash } = await import('node:crypto')
+    return createHash('sha256').update(content).digest('hex')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error

@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{k as e,l as t}from"./chunk-EG6YB5CD.js";var s="undo",o=class{constructor(r){this.enabled=r}enabled;records=[];add(r){this.enabled&&(this.records.push(r),this.save())}save(){this.enabled&&e(s,JSON.stringify(this.records))}};function d(){let n=t(s);if(!n)return[];let r=JSON.parse(n);return Array.isArray(r)?r:[]}export{o as a,d as b};
