@@ -3,7 +3,7 @@
 // figures are medians and ratios are taken between medians of this one run. `--markdown` prints the
 // table for BENCHMARKS.md. Nothing here is asserted by the tests.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -12,6 +12,8 @@ import { runAction, repoRoot } from '../test-support/harness/index.js'
 import { fakeDocker } from '../test-support/registry.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
+/** Another checkout to measure instead of this one (its action.yml and dist/), e.g. an older commit. */
+const actionDir = process.env.BENCH_ACTION_DIR ?? repoRoot
 const markdown = process.argv.includes('--markdown')
 const scratch = mkdtempSync(join(tmpdir(), 'registry-auth-bench-'))
 const docker = fakeDocker(join(scratch, 'bin'), { stdout: 'Login Succeeded\n' })
@@ -54,13 +56,14 @@ const calls = {}
  */
 async function action(name, inputs) {
   emu.reset()
-  const result = await runAction({ with: inputs, env })
+  const result = await runAction({ actionDir, with: inputs, env })
   if (result.main.exitCode !== 0) throw new Error(`${name}: ${result.main.errors.join('; ')}`)
   calls[name] = emu.requests.length
   result.cleanup()
   return [result.main.durationMs, result.post?.durationMs ?? 0]
 }
 
+const mainEntry = /main:\s*'([^']+)'/.exec(readFileSync(join(actionDir, 'action.yml'), 'utf8'))?.[1] ?? 'dist/main.js'
 const twelve = Array.from({ length: 12 }, (_, i) => {
   const account = String(100000000000 + i)
   return `${account}.dkr.ecr.${['us-east-1', 'eu-west-1', 'ap-south-1'][i % 3]}.amazonaws.com`
@@ -89,7 +92,7 @@ for (let run = 0; run < RUNS; run++) {
   samples.ca.push((await action('CodeArtifact npm + pip', caInputs))[0])
   samples.cli.push(await awsCliLogin())
   // A bad input: the bundle loads, validates and exits 1 before any AWS work.
-  samples.load.push(await time(process.execPath, [join(repoRoot, 'dist/main.js')], { 'INPUT_MAX-ATTEMPTS': 'x' }, [1]))
+  samples.load.push(await time(process.execPath, [join(actionDir, mainEntry)], { 'INPUT_MAX-ATTEMPTS': 'x' }, [1]))
 }
 await emu.stop()
 rmSync(scratch, { recursive: true, force: true })
@@ -108,7 +111,7 @@ const distBytes = (/** @returns {number} */ function size(/** @type {string} */ 
     const stat = statSync(file)
     return total + (stat.isDirectory() ? size(file) : name.endsWith('.map') ? 0 : stat.size)
   }, 0)
-})(join(repoRoot, 'dist'))
+})(join(actionDir, 'dist'))
 
 /** @typedef {{ figure: string, value: string, ratio: number, target?: string, limit?: number }} Row */
 /** @type {Row[]} */
