@@ -4,10 +4,9 @@
  * isolated DOCKER_CONFIG, and a fake `docker` executable that records how it was called.
  */
 import { execFileSync } from 'node:child_process'
-import { spawnServer } from './server-process.js'
+import { spawnServer, statusOf } from './server-process.js'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,20 +28,6 @@ export function freePort() {
   })
 }
 
-/**
- * @param {string} url
- * @returns {Promise<number>} the HTTP status, 0 when nothing answers
- */
-function statusOf(url) {
-  return new Promise((resolve) => {
-    const request = get(url, (response) => {
-      response.resume()
-      resolve(response.statusCode ?? 0)
-    })
-    request.setTimeout(1000, () => request.destroy())
-    request.once('error', () => resolve(0))
-  })
-}
 
 /**
  * @typedef {{ host: string, url: string, port: number, username: string, password: string, dir: string,

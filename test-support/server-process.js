@@ -2,6 +2,7 @@
 /** A test server in a child process: output to a log file, stopped with SIGTERM, then SIGKILL after 5 s. */
 import { spawn } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
+import { get } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /**
@@ -27,4 +28,20 @@ export function spawnServer(command, args, { logFile, env }) {
       await exited
     },
   }
+}
+
+/**
+ * The HTTP status a server answers at `url`, or 0 when nothing answers within a second.
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
+export function statusOf(url) {
+  return new Promise((resolve) => {
+    const request = get(url, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.setTimeout(1000, () => request.destroy())
+    request.once('error', () => resolve(0))
+  })
 }

@@ -4,8 +4,7 @@
  * readable and publishable only by authenticated users, htpasswd auth, logs in files.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { spawnServer } from '../server-process.js'
-import { get } from 'node:http'
+import { spawnServer, statusOf } from '../server-process.js'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -13,20 +12,6 @@ import { stringify } from 'yaml'
 
 export const VERDACCIO = fileURLToPath(new URL('../../node_modules/verdaccio/bin/verdaccio', import.meta.url))
 
-/**
- * @param {string} url
- * @returns {Promise<number>} the HTTP status, 0 when nothing answers
- */
-function statusOf(url) {
-  return new Promise((resolve) => {
-    const request = get(url, (response) => {
-      response.resume()
-      resolve(response.statusCode ?? 0)
-    })
-    request.setTimeout(1000, () => request.destroy())
-    request.once('error', () => resolve(0))
-  })
-}
 
 /**
  * Writes `<dir>/config.yaml`.
