@@ -42,7 +42,8 @@ test('three registries in two regions: two signed calls in parallel, three login
   expect(emu.requests.every((request) => request.signatureValid)).toBe(true)
   const hosts = ['111111111111.dkr.ecr.us-east-1.amazonaws.com', '210987654321.dkr.ecr.eu-west-1.amazonaws.com', '222222222222.dkr.ecr.us-east-1.amazonaws.com']
   expect(result.main.outputs.registries).toBe(hosts.join(','))
-  const logins = docker.calls().filter((call) => call.argv[0] === 'login')
+  // All three logins run at once, so their order is not defined: sort them by host.
+  const logins = docker.calls().filter((call) => call.argv[0] === 'login').sort((a, b) => hosts.indexOf(a.argv.at(-1) ?? '') - hosts.indexOf(b.argv.at(-1) ?? ''))
   expect(logins.map((call) => call.argv)).toEqual(hosts.map((host) => ['login', '--username', 'AWS', '--password-stdin', host]))
   for (const [index, host] of hosts.entries()) {
     expect(logins[index]?.stdin).toBe(result.main.outputs[`docker_password_${host.replace(/[^a-zA-Z0-9_]+/g, '_')}`])

@@ -29,6 +29,18 @@ export class Workspace {
     return this.created
   }
 
+  /** Removes the directory now when nothing would remove it in the post step (logout: false). */
+  async discardIfUnrecorded(): Promise<void> {
+    if (this.created && !this.undo.enabled) await fs.rm(await this.created, { recursive: true, force: true })
+  }
+
+  /** A directory of its own inside the workspace (mode 0700). */
+  async privateDir(name: string): Promise<string> {
+    const dir = path.join(await this.dir(), name)
+    await fs.mkdir(dir, { mode: 0o700 })
+    return dir
+  }
+
   /** Writes a file readable by the owner only. */
   async writePrivate(name: string, content: string | Buffer): Promise<string> {
     const file = path.join(await this.dir(), name)

@@ -145,14 +145,17 @@ export function fakeDocker(dir, options = {}) {
   const script = `#!/bin/sh
 log=${shellQuote(logFile)}
 b64() { printf '%s' "$1" | base64 -w0; }
-{
-  echo call
-  for a in "$@"; do echo "arg $(b64 "$a")"; done
-  echo "docker_config $(b64 "\${DOCKER_CONFIG-}")"
-  for a in "$@"; do
-    if [ "$a" = "--password-stdin" ]; then echo "stdin $(base64 -w0)"; fi
-  done
-} >> "$log"
+# One write per call, so that concurrent calls never interleave their records.
+rec="call"
+for a in "$@"; do rec="$rec
+arg $(b64 "$a")"; done
+rec="$rec
+docker_config $(b64 "\${DOCKER_CONFIG-}")"
+for a in "$@"; do
+  if [ "$a" = "--password-stdin" ]; then rec="$rec
+stdin $(base64 -w0)"; fi
+done
+printf '%s\n' "$rec" >> "$log"
 case "\${1-}" in
 ${cases}
   *) ${behave(options)} ;;

@@ -233,7 +233,8 @@ describe('RUNNER_TEMP', () => {
   test.each([
     ['ECR with docker and a config.json to back up', { registries: '111111111111' }, true, 1],
     ['CodeArtifact with npm', { ...CA, tools: 'npm' }, false, 1],
-    ['ECR with docker and no config.json (nothing to keep there)', { registries: '111111111111' }, false, 0],
+    // docker logs in through private copies of config.json under RUNNER_TEMP, so it needs one too.
+    ['ECR with docker and no config.json', { registries: '111111111111' }, false, 1],
   ])('under a regular file: %s', async (_label, given, withConfig, exitCode) => {
     if (withConfig) writeDockerConfig()
     const file = path.join(sandbox.dir, 'a-file')
@@ -257,7 +258,7 @@ describe('RUNNER_TEMP', () => {
 
 describe('HOME not writable (chattr +i on HOME, no DOCKER_CONFIG)', () => {
   frozenTest.each([
-    ['docker must create ~/.docker', { registries: '111111111111' }, /Error saving credentials.*(not permitted|read-only)/, '.docker'],
+    ['docker must create ~/.docker', { registries: '111111111111' }, /(Error saving credentials|cannot write).*(not permitted|read-only)/, '.docker'],
     ['yarn with npm-scope must write ~/.yarnrc.yml', { ...CA, tools: 'yarn', 'npm-scope': '@acme' }, /EPERM|not permitted/, '.yarnrc.yml'],
     ['npm, pnpm, pip, twine, poetry need nothing in HOME', { ...CA, tools: 'npm, pnpm, pip, twine, poetry' }, null, ''],
   ])('%s', async (_label, given, failure, named) => {
