@@ -48,6 +48,8 @@ test('docker: password on stdin only, one record (logouts + restore) before the 
   const undo = new UndoLog(true)
   const workspace = new Workspace(undo, path.join(temp, 'runner'))
   await loginRegistries('docker', [credential('a.example'), credential('b.example')], undo, workspace)
+  // The logins run at once: compare them in host order.
+  calls.sort((a, b) => (a.args.at(-1) ?? '').localeCompare(b.args.at(-1) ?? ''))
   expect(calls.map(({ command, args, input }) => ({ command, args, input }))).toEqual([
     { command: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', 'a.example'], input: 'pw-a.example' },
     { command: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', 'b.example'], input: 'pw-b.example' },
