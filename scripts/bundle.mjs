@@ -29,6 +29,8 @@ const shared = {
   minify: true,
   // The ES module builds of the AWS SDK tree-shake to the one command used and need no CommonJS wrappers.
   mainFields: ['module', 'main'],
+  // Only the SDK's browser user-agent code imports bowser; it never runs in Node.
+  external: ['bowser'],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
