@@ -44,7 +44,7 @@ async function checkInstalled(tools: string[]): Promise<void> {
 
 function maskProxyPassword(proxy: string | undefined): void {
   if (!proxy) return
-  const url = new URL(proxy)
-  if (url.password) maskSecret(decodeURIComponent(url.password))
-  if (url.password) maskSecret(url.password)
+  // The password as written in the URL and decoded; maskSecret adds the other encodings.
+  const { password } = new URL(proxy)
+  if (password) for (const form of new Set([password, decodeURIComponent(password)])) maskSecret(form)
 }

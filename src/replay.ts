@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util'
 import * as core from '@actions/core'
 import { runCommand } from './command.js'
 import type { UndoRecord } from './undo.js'
-import { fileHash } from './workspace.js'
+import { fileHash, readIfExists } from './workspace.js'
 
 type DockerRecord = Extract<UndoRecord, { kind: 'docker' }>
 
@@ -41,15 +41,6 @@ async function runLogged(command: string, args: string[], env: Record<string, st
   core.info(`${command} ${args.join(' ')}: done`)
 }
 
-async function readOrUndefined(file: string): Promise<Buffer | undefined> {
-  try {
-    return await fs.readFile(file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-}
-
 /**
  * Puts `file` back from `backup` with its mode, or removes it when it did not exist (a symlink is
  * never removed). Returns whether anything had to change.
@@ -61,7 +52,7 @@ export async function restoreFile(file: string, backup: string | null, mode?: nu
     await fs.rm(file, { force: true })
     return true
   }
-  const [original, current, stat] = await Promise.all([fs.readFile(backup), readOrUndefined(file), fs.stat(file).catch(() => undefined)])
+  const [original, current, stat] = await Promise.all([fs.readFile(backup), readIfExists(file), fs.stat(file).catch(() => undefined)])
   if (current?.equals(original) && (mode === undefined || (stat && (stat.mode & 0o7777) === mode))) return false
   await fs.writeFile(file, original)
   if (mode !== undefined) await fs.chmod(file, mode)
@@ -99,7 +90,7 @@ async function undoDocker(record: DockerRecord): Promise<void> {
     }
   }
   const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
-  const current = parse(await readOrUndefined(record.path))
+  const current = parse(await readIfExists(record.path))
   const original = record.backup === null ? { auths: {} } : parse(await fs.readFile(record.backup))
   const onlyOurs = current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
   if (!untouched && !onlyOurs) {

@@ -63,14 +63,9 @@ export interface Backup {
  */
 export async function backupFile(file: string, workspace: Workspace): Promise<Backup> {
   if (!workspace.undo.enabled) return { backup: null }
-  let content: Buffer
-  let mode: number
-  try {
-    ;[content, mode] = await Promise.all([fs.readFile(file), fs.stat(file).then((stat) => stat.mode & 0o7777)])
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { backup: null }
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
-  }
+  const content = await readIfExists(file)
+  if (content === undefined) return { backup: null }
+  const mode = (await fs.stat(file)).mode & 0o7777
   const name = `${path.basename(file)}.${Date.now().toString(36)}.bak`
   return { backup: await workspace.writePrivate(name, content), mode }
 }
@@ -97,14 +92,20 @@ export async function realFile(file: string): Promise<string> {
   return fs.realpath(file)
 }
 
-/** sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
-export async function fileHash(file: string): Promise<string | undefined> {
+/** A file's bytes, or undefined when it does not exist; any other problem names the file. */
+export async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    const content = await fs.readFile(file)
-    const { createHash } = await import('node:crypto')
-    return createHash('sha256').update(content).digest('hex')
+    return await fs.readFile(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
   }
+}
+
+/** sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
+export async function fileHash(file: string): Promise<string | undefined> {
+  const content = await readIfExists(file)
+  if (content === undefined) return undefined
+  const { createHash } = await import('node:crypto')
+  return createHash('sha256').update(content).digest('hex')
 }

@@ -4,9 +4,9 @@
  * registry (or per-scope registries) and `//host/path/:_authToken=${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`.
  * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
  */
-import * as fs from 'node:fs/promises'
 import * as ini from 'ini'
 import { pathFor, type Env } from '../platform.js'
+import { readIfExists } from '../workspace.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** setup-node exports this placeholder when no token is given; replacing it is always safe. */
@@ -31,21 +31,12 @@ export function userNpmrcPath(env: Env, homedir: string, platform: NodeJS.Platfo
   return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || pathFor(platform).join(homedir, '.npmrc')
 }
 
-async function readIfExists(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
-  }
-}
-
 export const npm: PackageClient = {
   format: 'npm',
   async configure(context: PackageContext): Promise<Record<string, string>> {
     const endpoint = endpointFor(context, 'npm')
     const current = userNpmrcPath(context.env, context.homedir)
-    const text = npmrcWithRegistry(await readIfExists(current), endpoint, context.inputs.npmScopes, context.tokenVariable)
+    const text = npmrcWithRegistry((await readIfExists(current))?.toString('utf8') ?? '', endpoint, context.inputs.npmScopes, context.tokenVariable)
     const file = await context.workspace.writePrivate('npmrc', text)
     const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token }
     if (context.env.npm_config_userconfig) env.npm_config_userconfig = file

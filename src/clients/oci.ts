@@ -9,7 +9,7 @@ import * as core from '@actions/core'
 import type { RegistryCredential } from '../aws/authorization.js'
 import type { UndoLog, UndoRecord } from '../undo.js'
 import { pathFor, userHome, type Env } from '../platform.js'
-import { backupFile, fileHash, realFile, type Workspace } from '../workspace.js'
+import { backupFile, fileHash, readIfExists, realFile, type Workspace } from '../workspace.js'
 import { runCommand } from '../command.js'
 
 interface LoginCli {
@@ -132,12 +132,7 @@ async function loginAll(record: DockerRecord, credentials: RegistryCredential[],
 }
 
 async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`)
-  }
+  return (await readIfExists(file))?.toString('utf8')
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
-import { backupFile, realFile } from '../workspace.js'
+import { backupFile, readIfExists, realFile } from '../workspace.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
 /** The yarnrc text with one `npmScopes` entry per scope (names without `@`), comments kept. */
@@ -32,10 +32,7 @@ export const yarn: PackageClient = {
     }
     // yarn's home rc (also on Windows); through a symlink, the file it points at.
     const file = await realFile(path.join(context.homedir, '.yarnrc.yml'))
-    const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return ''
-      throw new Error(`cannot read ${file}: ${error.message}`)
-    })
+    const text = (await readIfExists(file))?.toString('utf8') ?? ''
     const { backup, mode } = await backupFile(file, context.workspace)
     const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable)
     context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup, mode })
