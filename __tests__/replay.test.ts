@@ -65,6 +65,22 @@ describe('docker', () => {
     expect((await fs.stat(config)).mode & 0o777).toBe(0o644)
   })
 
+  test('untouched, and the credential was in config.json itself: no docker logout, the restore removes it', async () => {
+    const config = await write('config.json', afterLogin)
+    const backup = await write('config.bak', original)
+    await replay([{ ...record(config, backup, await fileHash(config)), storedInFile: ['ecr.example'] }])
+    expect(logouts).toEqual([])
+    expect(await fs.readFile(config, 'utf8')).toBe(original)
+    expect(info).toHaveBeenCalledWith(`docker: logged out of ecr.example (its credential was only in ${config})`)
+  })
+
+  test('the credential was in config.json, but another step changed the file since: docker logout runs', async () => {
+    const config = await write('config.json', afterLogin)
+    const backup = await write('config.bak', original)
+    await replay([{ ...record(config, backup, 'a-hash-from-before'), storedInFile: ['ecr.example'] }])
+    expect(logouts).toEqual(['ecr.example'])
+  })
+
   test('changed by another step, but only our entries differ: still restored', async () => {
     const config = await write('config.json', '{"auths":{"ghcr.io":{"auth":"Z2g="}},"psFormat":"table","x-custom":1}')
     const backup = await write('config.bak', original)

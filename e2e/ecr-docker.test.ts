@@ -64,6 +64,9 @@ test('logs docker in to the registry and out again; the user\'s config.json come
   expect(result.main.outputs.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   expect(result.post?.exitCode).toBe(0)
   expect(result.post?.warnings).toEqual([])
+  // docker kept the password in config.json itself: putting the file back is the logout, no docker spawned.
+  expect(result.post?.log).toContain(`docker: logged out of ${registry.host} (its credential was only in`)
+  expect(result.post?.log).not.toContain('docker logout')
   expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(USER_CONFIG)
   expect(result.main.maskedSummary).toContain(registry.host)
   expect(result.leaks).toEqual([])
@@ -93,7 +96,7 @@ test('a main step that fails halfway: the logins that worked are undone in post'
   const result = await sandbox.run({ with: { registries: '111111111111 999999999999' } }, [PASSWORD])
   expect(result.main.exitCode).toBe(1)
   expect(result.main.log).toContain(`docker: logged in to`)
-  expect(result.post?.log).toContain(`docker logout ${registry.host}: done`)
+  expect(result.post?.log).toContain(`docker: logged out of ${registry.host}`)
   expect(fs.existsSync(path.join(sandbox.dockerConfig, 'config.json'))).toBe(false)
   expect(result.leaks).toEqual([])
 })
@@ -116,4 +119,44 @@ test('a credsStore helper that is missing fails the login with docker\'s message
   expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(config)
   expect(result.leaks).toEqual([])
   expect(shown(result)).not.toContain(PASSWORD)
+})
+
+/** A docker credential helper (store/get/erase/list) keeping its credentials in one JSON file. */
+const HELPER = `#!/usr/bin/env node
+const fs = require('node:fs')
+const file = process.env.REGAUTH_TEST_HELPER_STORE
+const load = () => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {})
+const input = fs.readFileSync(0, 'utf8').trim()
+const all = load()
+switch (process.argv[2]) {
+  case 'store': { const c = JSON.parse(input); all[c.ServerURL] = c; fs.writeFileSync(file, JSON.stringify(all)); break }
+  case 'get': if (!all[input]) { process.stdout.write('credentials not found in native keychain'); process.exit(1) } process.stdout.write(JSON.stringify(all[input])); break
+  case 'erase': delete all[input]; fs.writeFileSync(file, JSON.stringify(all)); break
+  case 'list': process.stdout.write(JSON.stringify(Object.fromEntries(Object.values(all).map((c) => [c.ServerURL, c.Username])))); break
+}
+`
+
+test('with a credential helper (credsStore), post runs docker logout and the helper forgets the password', async () => {
+  const bin = path.join(sandbox.dir, 'bin')
+  fs.mkdirSync(bin)
+  fs.writeFileSync(path.join(bin, 'docker-credential-regauth-test'), HELPER, { mode: 0o755 })
+  const store = path.join(sandbox.dir, 'helper-store.json')
+  const config = '{\n  "credsStore": "regauth-test"\n}\n'
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), config)
+  let during: Record<string, { Secret?: string }> = {}
+  const result = await sandbox.run({
+    with: { registries: '111111111111' },
+    env: { PATH: `${bin}:${sandbox.env.PATH}`, REGAUTH_TEST_HELPER_STORE: store },
+    beforePost: () => {
+      during = JSON.parse(fs.readFileSync(store, 'utf8')) as typeof during
+    },
+  }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(Object.values(during).map((credential) => credential.Secret)).toEqual([PASSWORD])
+  expect(result.post?.log).toContain(`docker logout ${registry.host}: done`)
+  expect(result.post?.warnings).toEqual([])
+  expect(JSON.parse(fs.readFileSync(store, 'utf8'))).toEqual({})
+  expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(config)
+  expect(result.leaks).toEqual([])
 })

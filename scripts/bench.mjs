@@ -15,15 +15,25 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const actionDir = process.env.BENCH_ACTION_DIR ?? repoRoot
 const markdown = process.argv.includes('--markdown')
 const scratch = mkdtempSync(join(tmpdir(), 'registry-auth-bench-'))
-// The cheapest stand-in docker: reads the password a login sends, says it worked.
+// The cheapest stand-in docker: a login reads the password and writes config.json as docker does
+// without a credential helper (the credential inline, one host: enough for these scenarios).
 const bin = join(scratch, 'bin')
 mkdirSync(bin)
-writeFileSync(join(bin, 'docker'), '#!/bin/sh\n[ "$1" = login ] && cat >/dev/null\necho ok\n', { mode: 0o755 })
+writeFileSync(join(bin, 'docker'), `#!/bin/sh
+if [ "$1" = login ]; then
+  for a; do host=$a; done
+  cat >/dev/null
+  printf '{"auths":{"%s":{"auth":"QVdTOnB3"}}}\\n' "$host" > "\${DOCKER_CONFIG:-$HOME/.docker}/config.json"
+fi
+echo ok
+`, { mode: 0o755 })
 const emu = await startEmulator({
   repositoryEndpoint: ({ format, domain }) => `https://${domain}-123456789012.d.codeartifact.us-east-1.amazonaws.com/${format}/shared/`,
 })
 const home = join(scratch, 'home')
 mkdirSync(home)
+const floorDocker = join(scratch, 'floor-docker')
+mkdirSync(floorDocker)
 const env = {
   PATH: `${bin}:${process.env.PATH}`,
   HOME: home,
@@ -86,7 +96,7 @@ function awsCliLogin() {
 const samples = { node: [], floor: [], ecr1: [], post: [], ecr12: [], ca: [], cli: [], load: [] }
 for (let run = 0; run < RUNS; run++) {
   samples.node.push(await time(process.execPath, ['-e', '']))
-  samples.floor.push(await time('/bin/sh', ['-c', `${process.execPath} -e '' && printf pw | docker login --username AWS --password-stdin r.example >/dev/null`]))
+  samples.floor.push(await time('/bin/sh', ['-c', `${process.execPath} -e '' && printf pw | docker login --username AWS --password-stdin r.example >/dev/null`], { DOCKER_CONFIG: floorDocker }))
   const [main, post] = await action('ECR, 1 registry', { registries: '111111111111' })
   samples.ecr1.push(main)
   samples.post.push(post)

@@ -78,18 +78,21 @@ const parse = (content: Buffer | undefined): unknown => {
 /**
  * Logs docker out of every host (so credential helpers forget the password too), then puts
  * config.json back. Byte for byte when nobody touched the file after our last login; otherwise only
- * when what differs is our logins alone — another step's changes are kept.
+ * when what differs is our logins alone — another step's changes are kept. A credential docker kept
+ * in config.json itself goes with the byte-exact restore, so no `docker logout` is spawned for it.
  */
 async function undoDocker(record: DockerRecord): Promise<void> {
   const beforeLogout = await fileHash(record.path)
+  const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
+  const inFile = new Set(untouched ? record.storedInFile : [])
   for (const host of [...record.hosts].reverse()) {
+    if (inFile.has(host)) continue
     try {
       await runLogged('docker', ['logout', host], record.env)
     } catch (error) {
       core.warning(`Could not run docker logout ${host}: ${(error as Error).message}`)
     }
   }
-  const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
   const current = parse(await readIfExists(record.path))
   const original = record.backup === null ? { auths: {} } : parse(await fs.readFile(record.backup))
   const onlyOurs = current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
@@ -100,4 +103,5 @@ async function undoDocker(record: DockerRecord): Promise<void> {
   if (await restoreFile(record.path, record.backup, record.mode)) {
     core.info(`${record.backup === null ? 'removed' : 'restored'} ${record.path}`)
   }
+  for (const host of inFile) core.info(`docker: logged out of ${host} (its credential was only in ${record.path})`)
 }

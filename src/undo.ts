@@ -12,7 +12,9 @@ export type UndoRecord =
   | { kind: 'restore'; description: string; path: string; backup: string | null; mode?: number }
   /**
    * docker: log out of `hosts`, then put config.json back — byte for byte when nobody changed it since
-   * our last login (`hashAfterLogin`), else only when the change was ours alone.
+   * our last login (`hashAfterLogin`), else only when the change was ours alone. `storedInFile`: hosts
+   * whose credential docker wrote into config.json itself (no credential helper); when the file is
+   * as our last login left it, putting it back is their logout, and no `docker logout` runs.
    */
   | {
       kind: 'docker'
@@ -23,6 +25,7 @@ export type UndoRecord =
       hosts: string[]
       env: Record<string, string>
       hashAfterLogin?: string
+      storedInFile?: string[]
     }
   /** Remove a file or directory the action created. */
   | { kind: 'remove'; description: string; path: string }

@@ -71,6 +71,23 @@ test('docker: password on stdin only, one record (logouts + restore) before the 
   expect((await fs.stat(path.join(temp, 'docker', 'config.json'))).mode & 0o777).toBe(0o600)
 })
 
+test('docker: hosts whose credential docker wrote into config.json itself are recorded; those kept by a helper are not', async () => {
+  // The mocked login writes what docker writes: the credential inline, or `{}` when a helper keeps it.
+  runCommand.mockImplementationOnce(writesConfig).mockImplementationOnce(writesConfig)
+  const undo = new UndoLog(true)
+  await loginRegistries('docker', [credential('file.example'), credential('helper.example')], undo, new Workspace(undo, path.join(temp, 'runner')))
+  expect(undo.records.find((record) => record.kind === 'docker')).toMatchObject({ storedInFile: ['file.example'] })
+})
+
+async function writesConfig(command: string, args: string[], options: { env?: Record<string, string> }) {
+  const host = args.at(-1) ?? ''
+  const file = path.join(options.env?.DOCKER_CONFIG ?? '', 'config.json')
+  const config = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as { auths?: Record<string, unknown> }
+  config.auths = { ...config.auths, [host]: host === 'helper.example' ? {} : { auth: 'QVdTOnB3' } }
+  await fs.writeFile(file, JSON.stringify(config))
+  return result
+}
+
 test('a failed login throws docker\'s own message, and its logout is already recorded', async () => {
   result = { exitCode: 1, stdout: '', stderr: 'Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized\n' }
   const undo = new UndoLog(true)

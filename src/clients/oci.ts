@@ -126,10 +126,15 @@ async function loginAll(record: DockerRecord, credentials: RegistryCredential[],
     }
   }
   record.hashAfterLogin = await fileHash(record.path)
+  record.storedInFile = added.filter(([, entry]) => holdsCredential(entry)).map(([host]) => host)
   undo.save()
   const failed = results.find((result) => result.status === 'rejected')
   if (failed) throw failed.reason
 }
+
+/** An `auths` entry with the credential itself in it; with a credential helper docker writes `{}`. */
+const holdsCredential = (entry: unknown): boolean =>
+  typeof entry === 'object' && entry !== null && typeof (entry as { auth?: unknown }).auth === 'string' && (entry as { auth: string }).auth !== ''
 
 async function readText(file: string): Promise<string | undefined> {
   return (await readIfExists(file))?.toString('utf8')
@@ -152,6 +157,7 @@ async function prepareDocker(credentials: RegistryCredential[], env: Record<stri
     hosts: credentials.map((credential) => credential.host),
     env,
     hashAfterLogin: undefined as string | undefined,
+    storedInFile: undefined as string[] | undefined,
   }
   undo.add(record)
   if (undo.enabled && mode !== undefined && (mode & 0o077) !== 0) await fs.chmod(file, mode & 0o700)
