@@ -1,5 +1,6 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
-import { ProxyChoosingAgent, clientConfig } from '../../src/aws/client-config.js'
+import { clientConfig } from '../../src/aws/client-config.js'
+import { ProxyChoosingAgent } from '../../src/aws/proxy-agent.js'
 import { startEmulator } from '../../test-support/emulator/index.js'
 import { startProxy } from '../../test-support/proxy.js'
 
@@ -27,7 +28,7 @@ test('the SDK goes through the http-proxy input, with proxy credentials, and the
   const proxy = await startProxy({ username: 'ci', password: 'proxy-pass' })
   try {
     Object.assign(process.env, emu.env)
-    const client = new ECRClient(clientConfig({ region: 'us-east-1', maxAttempts: 1, httpProxy: `http://ci:proxy-pass@127.0.0.1:${proxy.port}` }))
+    const client = new ECRClient(await clientConfig({ region: 'us-east-1', maxAttempts: 1, httpProxy: `http://ci:proxy-pass@127.0.0.1:${proxy.port}` }))
     const response = await client.send(new GetAuthorizationTokenCommand({}))
     expect(response.authorizationData).toHaveLength(1)
     expect(proxy.tunnels).toEqual([expect.objectContaining({ target: `127.0.0.1:${emu.port}`, allowed: true })])

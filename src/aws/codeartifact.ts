@@ -31,7 +31,7 @@ export interface CodeArtifactCredential {
 }
 
 export async function getCodeArtifactCredential(request: CodeArtifactRequest, options: AwsCallOptions): Promise<CodeArtifactCredential> {
-  const client = new CodeartifactClient(clientConfig({ ...options, region: request.region }))
+  const client = new CodeartifactClient(await clientConfig({ ...options, region: request.region }))
   const where = `${request.region} (domain ${request.domain})`
   const fail = (error: unknown): never => {
     throw new Error(explainAwsError(error, 'codeartifact', where, options.maxAttempts))

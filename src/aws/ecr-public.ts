@@ -9,7 +9,7 @@ export const PUBLIC_REGISTRY = 'public.ecr.aws'
 export const PUBLIC_REGION = 'us-east-1'
 
 export async function getEcrPublicCredentials(options: AwsCallOptions): Promise<RegistryCredential[]> {
-  const client = new ECRPUBLICClient(clientConfig({ ...options, region: PUBLIC_REGION }))
+  const client = new ECRPUBLICClient(await clientConfig({ ...options, region: PUBLIC_REGION }))
   let data
   try {
     data = (await client.send(new GetAuthorizationTokenCommand({}))).authorizationData

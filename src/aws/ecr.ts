@@ -34,7 +34,7 @@ interface Found {
 async function credentialsForGroup(group: RegistryGroup, options: AwsCallOptions): Promise<Found[]> {
   const where = `${group.region}${group.fips ? ' (FIPS)' : ''}`
   const accounts = [...new Set(group.registries.map((registry) => registry.account))]
-  const client = new ECRClient(clientConfig({ ...options, region: group.region, useFipsEndpoint: group.fips }))
+  const client = new ECRClient(await clientConfig({ ...options, region: group.region, useFipsEndpoint: group.fips }))
   // The API takes at most 10 registry ids a call; more than that in one region go in parallel calls.
   const batches = accounts.length > 0 ? chunks(accounts, 10).map((registryIds) => ({ registryIds })) : [{}]
   let data: AuthorizationData[]
