@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { build } from 'esbuild'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { runAction, repoRoot } from '../test-support/harness/index.js'
 
@@ -27,6 +28,27 @@ if [ "$1" = login ]; then
 fi
 echo ok
 `, { mode: 0o755 })
+// What the AWS SDK alone costs: one GetAuthorizationToken from a minimal program, bundled the way
+// dist/ is. Nothing the action does can take less than this plus the docker login.
+const sdkOnly = join(scratch, 'sdk-only.mjs')
+await build({
+  stdin: {
+    contents: "import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'\n" +
+      'await new ECRClient({ region: process.env.AWS_REGION }).send(new GetAuthorizationTokenCommand({}))\n',
+    resolveDir: repoRoot,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  external: ['bowser'],
+  outfile: sdkOnly,
+  logLevel: 'warning',
+  banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
+})
 const emu = await startEmulator({
   repositoryEndpoint: ({ format, domain }) => `https://${domain}-123456789012.d.codeartifact.us-east-1.amazonaws.com/${format}/shared/`,
 })
@@ -92,11 +114,13 @@ function awsCliLogin() {
   return time('/bin/sh', ['-c', `${login('npm')} && ${login('pip')}`], isolated).finally(() => rmSync(dir, { recursive: true, force: true }))
 }
 
-/** @type {{ [name in 'node' | 'floor' | 'ecr1' | 'post' | 'ecr12' | 'ca' | 'cli' | 'load']: number[] }} */
-const samples = { node: [], floor: [], ecr1: [], post: [], ecr12: [], ca: [], cli: [], load: [] }
+/** @type {{ [name in 'node' | 'floor' | 'sdk' | 'ecr1' | 'post' | 'ecr12' | 'ca' | 'cli' | 'load']: number[] }} */
+const samples = { node: [], floor: [], sdk: [], ecr1: [], post: [], ecr12: [], ca: [], cli: [], load: [] }
 for (let run = 0; run < RUNS; run++) {
   samples.node.push(await time(process.execPath, ['-e', '']))
-  samples.floor.push(await time('/bin/sh', ['-c', `${process.execPath} -e '' && printf pw | docker login --username AWS --password-stdin r.example >/dev/null`], { DOCKER_CONFIG: floorDocker }))
+  const dockerLogin = 'printf pw | docker login --username AWS --password-stdin r.example >/dev/null'
+  samples.floor.push(await time('/bin/sh', ['-c', `${process.execPath} -e '' && ${dockerLogin}`], { DOCKER_CONFIG: floorDocker }))
+  samples.sdk.push(await time('/bin/sh', ['-c', `${process.execPath} ${sdkOnly} && ${dockerLogin}`], { DOCKER_CONFIG: floorDocker }))
   const [main, post] = await action('ECR, 1 registry', { registries: '111111111111' })
   samples.ecr1.push(main)
   samples.post.push(post)
@@ -114,7 +138,7 @@ const median = (/** @type {number[]} */ values) => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN
 }
 const m = {
-  node: median(samples.node), floor: median(samples.floor), ecr1: median(samples.ecr1), post: median(samples.post),
+  node: median(samples.node), floor: median(samples.floor), sdk: median(samples.sdk), ecr1: median(samples.ecr1), post: median(samples.post),
   ecr12: median(samples.ecr12), ca: median(samples.ca), cli: median(samples.cli), load: median(samples.load),
 }
 const distBytes = (/** @returns {number} */ function size(/** @type {string} */ dir) {
@@ -129,6 +153,8 @@ const distBytes = (/** @returns {number} */ function size(/** @type {string} */ 
 /** @type {Row[]} */
 const rows = [
   { figure: 'ECR 1 registry, main step vs floor (node -e \'\' + one docker login)', value: `${m.ecr1.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, ratio: m.ecr1 / m.floor, limit: 1.8 },
+  { figure: 'AWS SDK alone (one GetAuthorizationToken, minimal bundle) + one docker login vs floor', value: `${m.sdk.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, ratio: m.sdk / m.floor },
+  { figure: 'ECR 1 registry, main step vs the SDK alone + one docker login', value: `${m.ecr1.toFixed(0)} ms vs ${m.sdk.toFixed(0)} ms`, ratio: m.ecr1 / m.sdk },
   { figure: 'ECR 12 registries in 3 regions vs 1 registry', value: `${m.ecr12.toFixed(0)} ms vs ${m.ecr1.toFixed(0)} ms`, ratio: m.ecr12 / m.ecr1, limit: 1.6 },
   { figure: 'CodeArtifact npm + pip vs aws codeartifact login ×2', value: `${m.ca.toFixed(0)} ms vs ${m.cli.toFixed(0)} ms`, ratio: m.ca / m.cli, limit: 0.15 },
   { figure: 'Post step vs node -e \'\'', value: `${m.post.toFixed(0)} ms vs ${m.node.toFixed(0)} ms`, ratio: m.post / m.node, limit: 1.5 },

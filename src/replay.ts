@@ -93,10 +93,7 @@ async function undoDocker(record: DockerRecord): Promise<void> {
       core.warning(`Could not run docker logout ${host}: ${(error as Error).message}`)
     }
   }
-  const current = parse(await readIfExists(record.path))
-  const original = record.backup === null ? { auths: {} } : parse(await fs.readFile(record.backup))
-  const onlyOurs = current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
-  if (!untouched && !onlyOurs) {
+  if (!untouched && !(await onlyOurLoginsDiffer(record))) {
     core.info(`${record.path} was changed by another step meanwhile; kept as it is, without this action's logins`)
     return
   }
@@ -104,4 +101,11 @@ async function undoDocker(record: DockerRecord): Promise<void> {
     core.info(`${record.backup === null ? 'removed' : 'restored'} ${record.path}`)
   }
   for (const host of inFile) core.info(`docker: logged out of ${host} (its credential was only in ${record.path})`)
+}
+
+/** Whether config.json and its backup differ only in the `auths` entries of our hosts. */
+async function onlyOurLoginsDiffer(record: DockerRecord): Promise<boolean> {
+  const current = parse(await readIfExists(record.path))
+  const original = record.backup === null ? { auths: {} } : parse(await fs.readFile(record.backup))
+  return current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
 }

@@ -1,0 +1,43 @@
+import { jest } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+
+jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
+const { Workspace, backupFile, fileHash, readIfExists } = await import('../src/workspace.js')
+const { UndoLog } = await import('../src/undo.js')
+
+let dir: string
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'workspace-'))
+})
+afterEach(() => fs.rm(dir, { recursive: true, force: true }))
+
+test('fileHash is the sha256 node:crypto gives, for text and binary; undefined for a missing file', async () => {
+  const cases = [Buffer.from('{\n\t"auths": {}\n}\n'), Buffer.alloc(0), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256))]
+  for (const [index, bytes] of cases.entries()) {
+    const file = path.join(dir, `f${index}`)
+    await fs.writeFile(file, bytes)
+    expect(await fileHash(file)).toBe(createHash('sha256').update(bytes).digest('hex'))
+  }
+  expect(await fileHash(path.join(dir, 'missing'))).toBeUndefined()
+})
+
+test('readIfExists: undefined only for a missing file; any other problem names the file', async () => {
+  expect(await readIfExists(path.join(dir, 'missing'))).toBeUndefined()
+  await expect(readIfExists(dir)).rejects.toThrow(`cannot read ${dir}: EISDIR`)
+})
+
+test('backupFile keeps the bytes and mode in an owner-only file; nothing when undo is off or the file is missing', async () => {
+  const file = path.join(dir, 'config.json')
+  await fs.writeFile(file, 'original  \n', { mode: 0o644 })
+  await fs.chmod(file, 0o644)
+  const on = new Workspace(new UndoLog(true), path.join(dir, 'runner'))
+  const { backup, mode } = await backupFile(file, on)
+  expect(mode).toBe(0o644)
+  expect(await fs.readFile(backup ?? '', 'utf8')).toBe('original  \n')
+  expect((await fs.stat(backup ?? '')).mode & 0o777).toBe(0o600)
+  expect(await backupFile(path.join(dir, 'missing'), on)).toEqual({ backup: null })
+  expect(await backupFile(file, new Workspace(new UndoLog(false), path.join(dir, 'runner')))).toEqual({ backup: null })
+})
