@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
-const { Workspace, backupFile, fileHash, readIfExists } = await import('../src/workspace.js')
+const { Workspace, backupFile, fileHash, readIfExists, sha256, sha256Js } = await import('../src/workspace.js')
 const { UndoLog } = await import('../src/undo.js')
 
 let dir: string
@@ -14,14 +14,17 @@ beforeEach(async () => {
 })
 afterEach(() => fs.rm(dir, { recursive: true, force: true }))
 
-test('fileHash is the sha256 node:crypto gives, for text and binary; undefined for a missing file', async () => {
+test('fileHash: the main step\'s digest (node:crypto) and the post step\'s (JavaScript) agree; undefined for a missing file', async () => {
   const cases = [Buffer.from('{\n\t"auths": {}\n}\n'), Buffer.alloc(0), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256))]
   for (const [index, bytes] of cases.entries()) {
     const file = path.join(dir, `f${index}`)
     await fs.writeFile(file, bytes)
-    expect(await fileHash(file)).toBe(createHash('sha256').update(bytes).digest('hex'))
+    const expected = createHash('sha256').update(bytes).digest('hex')
+    expect(await fileHash(file)).toBe(expected)
+    expect(await fileHash(file, sha256Js)).toBe(expected)
+    expect(await sha256(bytes)).toBe(expected)
   }
-  expect(await fileHash(path.join(dir, 'missing'))).toBeUndefined()
+  expect(await fileHash(path.join(dir, 'missing'), sha256Js)).toBeUndefined()
 })
 
 test('readIfExists: undefined only for a missing file; any other problem names the file', async () => {

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util'
 import * as core from '@actions/core'
 import { runCommand } from './command.js'
 import type { UndoRecord } from './undo.js'
-import { fileHash, readIfExists } from './workspace.js'
+import { fileHash, readIfExists, sha256Js } from './workspace.js'
 
 type DockerRecord = Extract<UndoRecord, { kind: 'docker' }>
 
@@ -82,7 +82,7 @@ const parse = (content: Buffer | undefined): unknown => {
  * in config.json itself goes with the byte-exact restore, so no `docker logout` is spawned for it.
  */
 async function undoDocker(record: DockerRecord): Promise<void> {
-  const beforeLogout = await fileHash(record.path)
+  const beforeLogout = await fileHash(record.path, sha256Js)
   const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
   const inFile = new Set(untouched ? record.storedInFile : [])
   for (const host of [...record.hosts].reverse()) {

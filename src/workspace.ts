@@ -102,14 +102,23 @@ export async function readIfExists(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** A SHA-256 digest in hex. */
+export type Digest = (bytes: Uint8Array) => Promise<string>
+
+/** SHA-256 with node:crypto: for the main step, where the AWS SDK has loaded it already. */
+export const sha256: Digest = async (bytes) => (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')
+
 /**
- * sha256 of a file's bytes, or undefined when it does not exist: to tell later whether it changed.
- * A small JavaScript SHA-256 rather than node:crypto, whose loading alone costs the post step about
- * 4 ms, a tenth of Node's own start (see BENCHMARKS.md); the digest is the same.
+ * The same SHA-256 in JavaScript (@noble/hashes), for the post step: loading node:crypto alone would
+ * cost it about 4 ms, a tenth of Node's own start (see BENCHMARKS.md).
  */
-export async function fileHash(file: string): Promise<string | undefined> {
+export const sha256Js: Digest = async (bytes) => {
+  const [{ sha256: digest }, { bytesToHex }] = await Promise.all([import('@noble/hashes/sha2.js'), import('@noble/hashes/utils.js')])
+  return bytesToHex(digest(bytes))
+}
+
+/** The digest of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
+export async function fileHash(file: string, digest: Digest = sha256): Promise<string | undefined> {
   const content = await readIfExists(file)
-  if (content === undefined) return undefined
-  const [{ sha256 }, { bytesToHex }] = await Promise.all([import('@noble/hashes/sha2.js'), import('@noble/hashes/utils.js')])
-  return bytesToHex(sha256(content))
+  return content === undefined ? undefined : digest(content)
 }
