@@ -3,7 +3,7 @@
 // figures are medians and ratios are taken between medians of this one run. `--markdown` prints the
 // table for BENCHMARKS.md. Nothing here is asserted by the tests.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -74,12 +74,15 @@ const env = {
  * @returns {Promise<number>}
  */
 function time(command, args, extraEnv = {}, okCodes = [0]) {
+  // As the harness spawns the action's steps (test-support/harness/process.js): its own process
+  // group, stdout and stderr into one file, timed until the process exits.
+  const output = openSync(join(scratch, 'output.log'), 'w')
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: 'ignore' })
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', output, output], detached: true })
     child.once('error', reject)
-    child.once('close', (code) => (okCodes.includes(code ?? -1) ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))))
-  })
+    child.once('exit', (code) => (okCodes.includes(code ?? -1) ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))))
+  }).finally(() => closeSync(output))
 }
 
 /** @type {Record<string, number>} */

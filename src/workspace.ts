@@ -112,10 +112,7 @@ export const sha256: Digest = async (bytes) => (await import('node:crypto')).cre
  * The same SHA-256 in JavaScript (@noble/hashes), for the post step: loading node:crypto alone would
  * cost it about 4 ms, a tenth of Node's own start (see BENCHMARKS.md).
  */
-export const sha256Js: Digest = async (bytes) => {
-  const [{ sha256: digest }, { bytesToHex }] = await Promise.all([import('@noble/hashes/sha2.js'), import('@noble/hashes/utils.js')])
-  return bytesToHex(digest(bytes))
-}
+export const sha256Js: Digest = async (bytes) => (await import('./sha256-js.js')).sha256Hex(bytes)
 
 /** The digest of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
 export async function fileHash(file: string, digest: Digest = sha256): Promise<string | undefined> {
