@@ -36,7 +36,7 @@ export const npm: PackageClient = {
   async configure(context: PackageContext): Promise<Record<string, string>> {
     const endpoint = endpointFor(context, 'npm')
     const current = userNpmrcPath(context.env, context.homedir)
-    const text = npmrcWithRegistry((await readIfExists(current))?.toString('utf8') ?? '', endpoint, context.inputs.npmScopes, context.tokenVariable)
+    const text = npmrcWithRegistry(readIfExists(current)?.toString('utf8') ?? '', endpoint, context.inputs.npmScopes, context.tokenVariable)
     const file = await context.workspace.writePrivate('npmrc', text)
     const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token }
     if (context.env.npm_config_userconfig) env.npm_config_userconfig = file

@@ -137,7 +137,7 @@ const holdsCredential = (entry: unknown): boolean =>
   typeof entry === 'object' && entry !== null && typeof (entry as { auth?: unknown }).auth === 'string' && (entry as { auth: string }).auth !== ''
 
 async function readText(file: string): Promise<string | undefined> {
-  return (await readIfExists(file))?.toString('utf8')
+  return readIfExists(file)?.toString('utf8')
 }
 
 /**

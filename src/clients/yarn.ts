@@ -32,7 +32,7 @@ export const yarn: PackageClient = {
     }
     // yarn's home rc (also on Windows); through a symlink, the file it points at.
     const file = await realFile(path.join(context.homedir, '.yarnrc.yml'))
-    const text = (await readIfExists(file))?.toString('utf8') ?? ''
+    const text = readIfExists(file)?.toString('utf8') ?? ''
     const { backup, mode } = await backupFile(file, context.workspace)
     const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable)
     context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup, mode })
