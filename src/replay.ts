@@ -1,6 +1,6 @@
 /**
  * The post step's work: replay undo records newest first; every problem is a warning, never a failure.
- * File calls are synchronous: the post step then never starts libuv's thread pool (about 6 ms here).
+ * File calls are synchronous: the post step then never starts libuv's thread pool (2–6 ms here).
  */
 import * as fs from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'

@@ -96,7 +96,7 @@ export async function realFile(file: string): Promise<string> {
 /**
  * A file's bytes, or undefined when it does not exist; any other problem names the file. Read
  * synchronously: these are small config files, and the post step then never starts libuv's thread
- * pool, which its first asynchronous file call costs (about 6 ms here).
+ * pool, which its first asynchronous file call costs (2–6 ms here).
  */
 export function readIfExists(file: string): Buffer | undefined {
   try {
