@@ -2,6 +2,7 @@
  * The action through dist/ with the real docker CLI against a real Distribution registry: login in
  * main, logout and config.json restored in post; failures masked and cleaned up.
  */
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
@@ -98,6 +99,28 @@ test('a main step that fails halfway: the logins that worked are undone in post'
   expect(result.main.log).toContain(`docker: logged in to`)
   expect(result.post?.log).toContain(`docker: logged out of ${registry.host}`)
   expect(fs.existsSync(path.join(sandbox.dockerConfig, 'config.json'))).toBe(false)
+  expect(result.leaks).toEqual([])
+})
+
+test('another step logs docker in elsewhere between main and post: docker logout removes ours, the other login stays', async () => {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), USER_CONFIG)
+  const result = await sandbox.run({
+    with: { registries: '111111111111' },
+    // A later step of the job: the real docker CLI logs in to another registry.
+    beforePost: (_main, later) => {
+      execFileSync('docker', ['login', '--username', other.username, '--password-stdin', other.host], {
+        input: other.password,
+        env: { ...later.env, DOCKER_CONFIG: sandbox.dockerConfig },
+        stdio: ['pipe', 'ignore', 'ignore'],
+      })
+    },
+  }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(result.post?.log).toContain(`docker logout ${registry.host}: done`)
+  expect(result.post?.log).toContain('was changed by another step meanwhile')
+  expect(result.post?.warnings).toEqual([])
+  expect(Object.keys(readDockerConfig(sandbox.dockerConfig)?.auths ?? {}).sort()).toEqual([other.host, 'ghcr.io'])
   expect(result.leaks).toEqual([])
 })
 
