@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { build } from 'esbuild'
+import { esmBanner, shared } from './esbuild-options.mjs'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { runAction, repoRoot } from '../test-support/harness/index.js'
 
@@ -32,22 +33,16 @@ echo ok
 // dist/ is. Nothing the action does can take less than this plus the docker login.
 const sdkOnly = join(scratch, 'sdk-only.mjs')
 await build({
+  ...shared,
   stdin: {
     contents: "import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'\n" +
       'await new ECRClient({ region: process.env.AWS_REGION }).send(new GetAuthorizationTokenCommand({}))\n',
     resolveDir: repoRoot,
     loader: 'ts',
   },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'esm',
-  minify: true,
-  mainFields: ['module', 'main'],
-  external: ['bowser'],
+  banner: esmBanner,
   outfile: sdkOnly,
-  logLevel: 'warning',
-  banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
 })
 const emu = await startEmulator({
   repositoryEndpoint: ({ format, domain }) => `https://${domain}-123456789012.d.codeartifact.us-east-1.amazonaws.com/${format}/shared/`,
