@@ -133,8 +133,10 @@ async function loginAll(record: DockerRecord, credentials: RegistryCredential[],
 }
 
 /** An `auths` entry with the credential itself in it; with a credential helper docker writes `{}`. */
-const holdsCredential = (entry: unknown): boolean =>
-  typeof entry === 'object' && entry !== null && typeof (entry as { auth?: unknown }).auth === 'string' && (entry as { auth: string }).auth !== ''
+const holdsCredential = (entry: unknown): boolean => {
+  const auth = (entry as { auth?: unknown } | null | undefined)?.auth
+  return typeof auth === 'string' && auth !== ''
+}
 
 async function readText(file: string): Promise<string | undefined> {
   return readIfExists(file)?.toString('utf8')
