@@ -103,6 +103,12 @@ describe('readInputs: good values', () => {
       maxAttempts: 20, httpProxy: 'http://user:p%40ss@proxy.local:3128',
     })
   })
+
+  test('timeout-seconds: the step\'s time limit, 300 unless given', () => {
+    expect(read({}).timeoutSeconds).toBe(300)
+    expect(read({ 'timeout-seconds': '5' }).timeoutSeconds).toBe(5)
+    expect(read({ 'timeout-seconds': '3600' }).timeoutSeconds).toBe(3600)
+  })
 })
 
 describe('readInputs: bad values fail with one line naming the input', () => {
@@ -165,6 +171,10 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['max-attempts: fraction', { 'max-attempts': '2.5' }, undefined, `Input 'max-attempts': "2.5" is not a whole number`],
     ['http-proxy: no scheme', { 'http-proxy': 'proxy.local:3128' }, undefined, `Input 'http-proxy': is not a proxy URL; use http://host:port`],
     ['http-proxy: socks', { 'http-proxy': 'socks5://proxy.local:1080' }, undefined, `Input 'http-proxy': is not a proxy URL`],
+    ['http-proxy: raw % in the password', { 'http-proxy': 'http://ci:50%off@proxy.local:3128' }, undefined, `Input 'http-proxy': the password has a '%' that does not start a percent-encoded byte; write '%' as %25`],
+    ['http-proxy: raw % in the user name', { 'http-proxy': 'http://c%i:pw@proxy.local:3128' }, undefined, `Input 'http-proxy': the user name has a '%'`],
+    ['timeout-seconds: zero', { 'timeout-seconds': '0' }, undefined, `Input 'timeout-seconds': "0" is not a whole number from 5 to 3600`],
+    ['timeout-seconds: unit', { 'timeout-seconds': '5m' }, undefined, `Input 'timeout-seconds': "5m" is not a whole number from 5 to 3600`],
   ])('%s', (_label, given, env, message) => {
     let thrown: unknown
     try {
@@ -180,5 +190,6 @@ describe('readInputs: bad values fail with one line naming the input', () => {
 
   test('a proxy password never shows in the error', () => {
     expect(() => read({ 'http-proxy': 'ftp://user:s3cret@proxy' })).toThrow(/^(?!.*s3cret)/)
+    expect(() => read({ 'http-proxy': 'http://user:s3cret%@proxy' })).toThrow(/^(?!.*s3cret)/)
   })
 })

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals'
 
 const setOutput = jest.fn()
 jest.unstable_mockModule('@actions/core', () => ({ setOutput, summary: {} }))
-const { outputSuffix, earliest, setRegistryOutputs } = await import('../src/outputs.js')
+const { outputSuffix, earliest, html, setRegistryOutputs } = await import('../src/outputs.js')
 
 test.each([
   ['123456789012.dkr.ecr.us-east-1.amazonaws.com', '123456789012_dkr_ecr_us_east_1_amazonaws_com'],
@@ -31,4 +31,9 @@ test('outputs: first registry, all hosts, earliest expiry, amazon-ecr-login per-
     docker_username_b_example: 'AWS',
     docker_password_b_example: 'p2',
   })
+})
+
+test('html escapes what the job summary would take as markup', () => {
+  expect(html('<img src=x onerror="alert(1)"> & \'q\'')).toBe('&#60;img src=x onerror=&#34;alert(1)&#34;&#62; &#38; &#39;q&#39;')
+  expect(html('https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')).toBe('https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')
 })

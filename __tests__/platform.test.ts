@@ -12,6 +12,25 @@ describe('userHome', () => {
     ['win32', { USERPROFILE: 'C:\\Users\\runneradmin', HOME: '/c/Users/x' }, 'C:\\Users\\runneradmin'],
     ['win32', { HOMEDRIVE: 'D:', HOMEPATH: '\\Users\\ci' }, 'D:\\Users\\ci'],
   ])('%s %j', (platform, env, home) => expect(userHome(env, platform)).toBe(home))
+
+  test.each<[NodeJS.Platform, Record<string, string>]>([
+    ['linux', {}],
+    ['linux', { HOME: '' }],
+    ['darwin', { HOME: '' }],
+    ['win32', { USERPROFILE: '' }],
+  ])('%s %j: unset or empty, the account\'s own home (as docker and Node do)', (platform, env) => {
+    expect(userHome(env, platform, () => (platform === 'win32' ? 'C:\\Users\\ci' : '/home/ci'))).toBe(platform === 'win32' ? 'C:\\Users\\ci' : '/home/ci')
+  })
+
+  test('never relative: a relative HOME, or none at all, is an error naming the variable', () => {
+    expect(() => userHome({ HOME: 'home' }, 'linux', () => '/home/ci')).toThrow('cannot tell the home directory: HOME is the relative path "home" and the account has none; set HOME to an absolute path')
+    expect(() => userHome({}, 'linux', () => '')).toThrow('cannot tell the home directory: HOME is not set')
+    expect(() => userHome({ USERPROFILE: 'Users\\x' }, 'win32', () => '')).toThrow('USERPROFILE is the relative path')
+  })
+
+  test('this machine: with HOME empty, the account\'s home from the user database', () => {
+    expect(userHome({ HOME: '' }, 'linux')).toBe(os.userInfo().homedir)
+  })
 })
 
 describe('config file locations', () => {

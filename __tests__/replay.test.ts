@@ -6,27 +6,35 @@ import * as path from 'node:path'
 const warning = jest.fn()
 const info = jest.fn()
 jest.unstable_mockModule('@actions/core', () => ({ warning, info, debug: jest.fn() }))
-// `docker logout` is replaced by a function that edits config.json as docker would (in its format).
+// `docker logout` is replaced by a function that edits config.json as docker would (in its format);
+// credential helpers are recorded with what they get on stdin.
 const logouts: string[] = []
+const helperRuns: { command: string; args: string[]; input?: string }[] = []
 let logoutEdit: (host: string) => Promise<void> = async () => {}
 const actualCommand = await import('../src/command.js')
 jest.unstable_mockModule('../src/command.js', () => ({
-  runCommand: async (command: string, args: string[], options: object) => {
+  runCommand: async (command: string, args: string[], options: { input?: string; timeoutMs: number }) => {
     if (command === 'docker' && args[0] === 'logout') {
       logouts.push(args[1] ?? '')
       await logoutEdit(args[1] ?? '')
       return { exitCode: 0, stdout: '', stderr: '' }
     }
+    if (command.startsWith('docker-credential-')) {
+      helperRuns.push({ command, args, input: options.input })
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
     return actualCommand.runCommand(command, args, options)
   },
 }))
-const { replay, withoutHosts } = await import('../src/replay.js')
+const { replay } = await import('../src/replay.js')
 const { fileHash } = await import('../src/workspace.js')
+type DockerRecord = import('../src/undo.js').DockerRecord
 
 let dir: string
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'replay-'))
   warning.mockClear()
+  info.mockClear()
 })
 afterEach(() => fs.rm(dir, { recursive: true, force: true }))
 
@@ -34,27 +42,22 @@ const write = async (name: string, text: string) => {
   await fs.writeFile(path.join(dir, name), text)
   return path.join(dir, name)
 }
-
-test('withoutHosts drops only the named auths entries; a missing auths counts as empty', () => {
-  expect(withoutHosts({ auths: { a: {}, b: { auth: 'x' } }, credsStore: 'pass' }, ['a'])).toEqual({ auths: { b: { auth: 'x' } }, credsStore: 'pass' })
-  expect(withoutHosts({ detachKeys: 'ctrl-e,e' }, ['a'])).toEqual({ detachKeys: 'ctrl-e,e', auths: {} })
-  expect(withoutHosts(undefined, ['a'])).toBeUndefined()
-})
+const json = async (file: string): Promise<unknown> => JSON.parse(await fs.readFile(file, 'utf8'))
 
 describe('docker', () => {
   const original = '{\n  "auths": { "ecr.example": { "auth": "b2xk" }, "ghcr.io": { "auth": "Z2g=" } },\n  "psFormat": "table",\n  "x-custom": 1\n}\n'
   /** What docker leaves after our login: its own format, and settings it does not know dropped. */
   const afterLogin = '{\n\t"auths": {\n\t\t"ecr.example": {\n\t\t\t"auth": "QVdTOnB3"\n\t\t},\n\t\t"ghcr.io": {\n\t\t\t"auth": "Z2g="\n\t\t}\n\t},\n\t"psFormat": "table"\n}'
-  const record = (path: string, backup: string | null, hashAfterLogin?: string) =>
-    ({ kind: 'docker' as const, description: 'docker', path, backup, mode: 0o644, hosts: ['ecr.example'], env: {}, hashAfterLogin })
+  const record = (file: string, backup: string | null, written?: string): DockerRecord =>
+    ({ kind: 'docker', description: 'docker', path: file, backup, mode: 0o644, hosts: ['ecr.example'], env: {}, written })
 
   beforeEach(() => {
     logouts.length = 0
-    info.mockClear()
+    helperRuns.length = 0
     logoutEdit = async () => {}
   })
 
-  test('untouched since our login: logs out, then puts back the original bytes and mode, even what docker dropped', async () => {
+  test('a login cut short (where the credential went is unknown): docker logout, then the original bytes and mode, even what docker dropped', async () => {
     const config = await write('config.json', afterLogin)
     await fs.chmod(config, 0o600)
     const backup = await write('config.bak', original)
@@ -65,74 +68,121 @@ describe('docker', () => {
     expect((await fs.stat(config)).mode & 0o777).toBe(0o644)
   })
 
-  test('untouched, and the credential was in config.json itself: no docker logout, the restore removes it', async () => {
+  test('untouched, and the credential was in config.json itself: no process at all, the restore removes it', async () => {
     const config = await write('config.json', afterLogin)
     const backup = await write('config.bak', original)
     await replay([{ ...record(config, backup, await fileHash(config)), storedInFile: ['ecr.example'] }])
-    expect(logouts).toEqual([])
+    expect([logouts, helperRuns]).toEqual([[], []])
     expect(await fs.readFile(config, 'utf8')).toBe(original)
     expect(info).toHaveBeenCalledWith(`docker: logged out of ecr.example (its credential was only in ${config})`)
   })
 
-  test('the credential was in config.json, but another step changed the file since: docker logout runs', async () => {
-    const config = await write('config.json', afterLogin)
+  test('the credential was in config.json and another step changed the file since: only our entry goes back to the user\'s, the rest is kept', async () => {
+    const changed = '{"auths":{"ecr.example":{"auth":"QVdTOnB3"},"ghcr.io":{"auth":"Z2g="},"quay.io":{"auth":"cXU="}},"psFormat":"table"}'
+    const config = await write('config.json', changed)
     const backup = await write('config.bak', original)
     await replay([{ ...record(config, backup, 'a-hash-from-before'), storedInFile: ['ecr.example'] }])
-    expect(logouts).toEqual(['ecr.example'])
+    expect(logouts).toEqual([])
+    expect(await json(config)).toEqual({ auths: { 'ecr.example': { auth: 'b2xk' }, 'ghcr.io': { auth: 'Z2g=' }, 'quay.io': { auth: 'cXU=' } }, psFormat: 'table' })
+    expect(info).toHaveBeenCalledWith(expect.stringContaining('was changed by another step meanwhile: took out only this action\'s entries'))
   })
 
-  test('changed by another step, but only our entries differ: still restored', async () => {
+  test('changed by another step, but what is left without our entries is the original: the original bytes', async () => {
     const config = await write('config.json', '{"auths":{"ghcr.io":{"auth":"Z2g="}},"psFormat":"table","x-custom":1}')
     const backup = await write('config.bak', original)
-    await replay([record(config, backup, 'a-hash-from-before')])
+    await replay([{ ...record(config, backup, 'a-hash-from-before'), storedInFile: ['ecr.example'] }])
     expect(await fs.readFile(config, 'utf8')).toBe(original)
   })
 
-  test('another step logged in elsewhere meanwhile: kept, without our logins', async () => {
-    const changed = '{"auths":{"ghcr.io":{"auth":"Z2g="},"quay.io":{"auth":"cXU="}},"psFormat":"table"}'
-    const config = await write('config.json', changed)
-    const backup = await write('config.bak', original)
-    await replay([record(config, backup, 'a-hash-from-before')])
-    expect(await fs.readFile(config, 'utf8')).toBe(changed)
-    expect(info).toHaveBeenCalledWith(expect.stringContaining('was changed by another step'))
-  })
-
   test('a file that did not exist before and holds nothing else now is removed', async () => {
-    const config = await write('config.json', '{\n\t"auths": {}\n}')
-    await replay([record(config, null)])
+    const config = await write('config.json', '{\n\t"auths": {"ecr.example": {"auth": "QVdTOnB3"}}\n}')
+    await replay([{ ...record(config, null), storedInFile: ['ecr.example'] }])
     await expect(fs.stat(config)).rejects.toThrow(/ENOENT/)
   })
 
-  test('a file that did not exist before but now holds other logins is kept', async () => {
-    const config = await write('config.json', '{"auths":{"ghcr.io":{"auth":"Z2g="}}}')
-    await replay([record(config, null)])
-    expect(await fs.readFile(config, 'utf8')).toContain('ghcr.io')
+  test('a file that did not exist before but now holds other logins is kept, without ours', async () => {
+    const config = await write('config.json', '{"auths":{"ghcr.io":{"auth":"Z2g="},"ecr.example":{"auth":"QVdTOnB3"}}}')
+    await replay([{ ...record(config, null), storedInFile: ['ecr.example'] }])
+    expect(await json(config)).toEqual({ auths: { 'ghcr.io': { auth: 'Z2g=' } } })
+  })
+
+  test('a credential helper held ours: erased through the helper itself, no docker process', async () => {
+    const config = await write('config.json', '{"auths":{"ecr.example":{}},"credsStore":"pass"}')
+    await replay([{ ...record(config, null, await fileHash(config)), storedInFile: [], helpers: [{ host: 'ecr.example', helper: 'pass' }] }])
+    expect(logouts).toEqual([])
+    expect(helperRuns).toEqual([{ command: 'docker-credential-pass', args: ['erase'], input: 'ecr.example' }])
+  })
+
+  test('a credential helper had the user\'s own credential for the host: it is stored back', async () => {
+    const config = await write('config.json', '{"auths":{"ecr.example":{}},"credsStore":"pass"}')
+    const saved = await write('helper-0.json', '{"ServerURL":"ecr.example","Username":"me","Secret":"long-lived"}')
+    await replay([{ ...record(config, null, await fileHash(config)), storedInFile: [], helpers: [{ host: 'ecr.example', helper: 'pass', backup: saved }] }])
+    expect(helperRuns).toEqual([{ command: 'docker-credential-pass', args: ['store'], input: '{"ServerURL":"ecr.example","Username":"me","Secret":"long-lived"}' }])
+    expect(logouts).toEqual([])
   })
 })
 
-test('restore: a symlink that stood for a missing file is never removed', async () => {
-  const link = path.join(dir, 'link')
-  await fs.symlink(path.join(dir, 'missing-target'), link)
-  await replay([{ kind: 'restore', description: 'restore link', path: link, backup: null }])
-  expect((await fs.lstat(link)).isSymbolicLink()).toBe(true)
+describe('files', () => {
+  const yaml = (file: string, backup: string | null, written?: string) =>
+    ({ kind: 'file' as const, description: 'restore yarnrc', path: file, backup, written, entries: { format: 'yaml' as const, keys: [['npmScopes', 'acme']] } })
+
+  test('untouched since our write: the original bytes', async () => {
+    const file = await write('.yarnrc.yml', 'npmScopes:\n  acme:\n    npmRegistryServer: https://ours/\n')
+    const backup = await write('yarnrc.bak', '# mine\nenableTelemetry: false\n')
+    await replay([yaml(file, backup, await fileHash(file))])
+    expect(await fs.readFile(file, 'utf8')).toBe('# mine\nenableTelemetry: false\n')
+  })
+
+  test('another step added a setting since: it stays, our scope goes back to the user\'s, comments kept', async () => {
+    const file = await write('.yarnrc.yml', '# mine\nenableTelemetry: false\nnpmScopes:\n  acme:\n    npmRegistryServer: https://ours/\n  other:\n    npmRegistryServer: https://theirs/\nnodeLinker: node-modules\n')
+    const backup = await write('yarnrc.bak', '# mine\nenableTelemetry: false\nnpmScopes:\n  acme:\n    npmRegistryServer: https://before/\n')
+    await replay([yaml(file, backup, 'a-hash-from-before')])
+    expect(await fs.readFile(file, 'utf8')).toBe('# mine\nenableTelemetry: false\nnpmScopes:\n  acme:\n    npmRegistryServer: https://before/\n  other:\n    npmRegistryServer: https://theirs/\nnodeLinker: node-modules\n')
+  })
+
+  test('another step changed it, and what is left is the original: the original bytes', async () => {
+    const file = await write('.yarnrc.yml', 'npmScopes:\n  acme:\n    npmRegistryServer: https://ours/\n')
+    await replay([yaml(file, null, 'a-hash-from-before')])
+    await expect(fs.stat(file)).rejects.toThrow(/ENOENT/)
+  })
+
+  test('a file that is no longer YAML is left as it is, with a warning', async () => {
+    const file = await write('.yarnrc.yml', 'a: [unclosed\n')
+    await replay([yaml(file, null, 'a-hash-from-before')])
+    expect(await fs.readFile(file, 'utf8')).toBe('a: [unclosed\n')
+    expect(warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not restore yarnrc: it is not YAML/))
+  })
+
+  test('removed by another step meanwhile: left so', async () => {
+    const backup = await write('yarnrc.bak', 'a: 1\n')
+    await replay([yaml(path.join(dir, 'gone.yml'), backup, 'a-hash-from-before')])
+    await expect(fs.stat(path.join(dir, 'gone.yml'))).rejects.toThrow(/ENOENT/)
+  })
+
+  test('a symlink that stood for a missing file is never removed', async () => {
+    const link = path.join(dir, 'link')
+    await fs.symlink(path.join(dir, 'missing-target'), link)
+    await replay([{ kind: 'file', description: 'restore link', path: link, backup: null }])
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true)
+  })
+
+  test('nothing is written when the file is already as it was', async () => {
+    const file = await write('same', 'same\n')
+    const backup = await write('same.bak', 'same\n')
+    const before = (await fs.stat(file)).mtimeMs
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await replay([{ kind: 'file', description: 'restore same', path: file, backup }])
+    expect((await fs.stat(file)).mtimeMs).toBe(before)
+  })
 })
 
-test('restore: nothing is written when the file is already as it was', async () => {
-  const file = await write('same', 'same\n')
-  const backup = await write('same.bak', 'same\n')
-  const before = (await fs.stat(file)).mtimeMs
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  await replay([{ kind: 'restore', description: 'restore same', path: file, backup }])
-  expect((await fs.stat(file)).mtimeMs).toBe(before)
-})
-
-test('restore, remove and run records, newest first; failures are warnings and the rest still runs', async () => {
+test('file, remove and run records, newest first; failures are warnings and the rest still runs', async () => {
   const file = await write('npmrc', 'changed')
   const backup = await write('npmrc.bak', 'original\n')
   const created = await write('created', 'x')
   const order = path.join(dir, 'order')
   await replay([
-    { kind: 'restore', description: 'restore npmrc', path: file, backup, mode: 0o640 },
+    { kind: 'file', description: 'restore npmrc', path: file, backup, mode: 0o640 },
     { kind: 'remove', description: 'remove created', path: created },
     { kind: 'run', description: 'append', command: 'sh', args: ['-c', `echo second >> ${order}`] },
     { kind: 'run', description: 'fail', command: 'sh', args: ['-c', 'echo nope >&2; exit 3'] },

@@ -44,3 +44,17 @@ test('backupFile keeps the bytes and mode in an owner-only file; nothing when un
   expect(await backupFile(path.join(dir, 'missing'), on)).toEqual({ backup: null })
   expect(await backupFile(file, new Workspace(new UndoLog(false), path.join(dir, 'runner')))).toEqual({ backup: null })
 })
+
+test('the private directory is owner-only and directly in RUNNER_TEMP, its removal recorded first', async () => {
+  const undo = new UndoLog(true)
+  const previous = process.umask(0o000)
+  try {
+    const created = await new Workspace(undo, path.join(dir, 'runner')).dir()
+    expect(path.dirname(created)).toBe(path.join(dir, 'runner'))
+    expect(path.basename(created)).toMatch(/^registry-auth-[A-Za-z0-9]{6}$/)
+    expect((await fs.stat(created)).mode & 0o777).toBe(0o700)
+    expect(undo.records).toEqual([{ kind: 'remove', description: `remove ${created}`, path: created }])
+  } finally {
+    process.umask(previous)
+  }
+})

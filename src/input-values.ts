@@ -3,6 +3,9 @@
  * shows the value escaped onto one line, and says what is accepted.
  */
 import { isAccountId, isRegion, splitList } from './registries.js'
+import { show } from './text.js'
+
+export { show } from './text.js'
 
 export class InputError extends Error {
   constructor(input: string, message: string) {
@@ -11,11 +14,6 @@ export class InputError extends Error {
   }
 }
 
-/** Shows a user value in an error: quoted, escaped so it stays on one line, and shortened. */
-export function show(value: string): string {
-  const quoted = JSON.stringify(value)
-  return quoted.length > 80 ? `${quoted.slice(0, 77)}..."` : quoted
-}
 
 export function oneLine(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw new InputError(name, `must be a single line, got ${show(value)}`)
@@ -99,5 +97,20 @@ export function parseProxy(value: string): string {
   if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
     throw new InputError('http-proxy', 'is not a proxy URL; use http://host:port or https://user:password@host:port')
   }
+  for (const [part, text] of [['user name', url.username], ['password', url.password]] as const) {
+    if (!isPercentEncoded(text)) {
+      throw new InputError('http-proxy', `the ${part} has a '%' that does not start a percent-encoded byte; write '%' as %25 (and '@', ':', '/' as %40, %3A, %2F)`)
+    }
+  }
   return value
+}
+
+/** Whether decodeURIComponent accepts `text` (every '%' starts a valid UTF-8 escape). */
+export function isPercentEncoded(text: string): boolean {
+  try {
+    decodeURIComponent(text)
+    return true
+  } catch {
+    return false
+  }
 }

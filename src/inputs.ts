@@ -36,6 +36,8 @@ export interface Inputs {
   maskPassword: boolean
   logout: boolean
   maxAttempts: number
+  /** The step's time limit: every AWS call and client process shares it. */
+  timeoutSeconds: number
   httpProxy?: string
   /** Notes for the log about inputs that were accepted but have no effect. */
   warnings: string[]
@@ -127,6 +129,7 @@ export function readInputs(get: InputReader, env: Record<string, string | undefi
     maskPassword: flag('mask-password', true),
     logout: flag('logout', true) && !flag('skip-logout', false),
     maxAttempts: text('max-attempts') ? parseInteger('max-attempts', text('max-attempts'), 1, 20) : 5,
+    timeoutSeconds: text('timeout-seconds') ? parseInteger('timeout-seconds', text('timeout-seconds'), 5, 3600) : 300,
     httpProxy: text('http-proxy') ? parseProxy(text('http-proxy')) : undefined,
     warnings,
   }

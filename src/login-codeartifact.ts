@@ -6,13 +6,14 @@ import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
 import type { UndoLog } from './undo.js'
 import type { Workspace } from './workspace.js'
+import type { Deadline } from './deadline.js'
 import { TOKEN_VARIABLE, CODEARTIFACT_USERNAME, domainTokenVariable, type PackageClient } from './clients/context.js'
 import { PACKAGE_CLIENTS } from './clients/index.js'
 import { getCodeArtifactCredential, type CodeArtifactCredential } from './aws/codeartifact.js'
 import { writeCodeArtifactSummary } from './outputs.js'
 import { homeDirectory } from './platform.js'
 
-export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace: Workspace): Promise<void> {
+export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace: Workspace, deadline: Deadline): Promise<void> {
   const clients = inputs.tools.map((tool) => [tool, PACKAGE_CLIENTS[tool]] as const)
   const formats = [...new Set(clients.flatMap(([, client]) => (client ? [client.format] : [])))]
   const credential = await core.group('Getting the CodeArtifact token and endpoints', () => {
@@ -29,7 +30,7 @@ export async function loginCodeArtifact(inputs: Inputs, undo: UndoLog, workspace
         formats,
         endpointType: inputs.endpointType,
       },
-      { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword },
+      { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword, deadline },
     )
   })
   setCodeArtifactOutputs(credential)

@@ -1,32 +1,61 @@
-/** The main step: inputs (validated before anything else) → the service's login flow. */
+/** The main step: inputs (validated before anything else) → the service's login flow, within the step's time limit. */
 import * as core from '@actions/core'
+import { Deadline } from './deadline.js'
 import { readInputs } from './inputs.js'
 import { isInstalled } from './platform.js'
 import { maskSecret } from './mask.js'
-import { UndoLog } from './undo.js'
+import { UndoLog, saveNoRecords } from './undo.js'
 import { Workspace } from './workspace.js'
 
 export async function run(): Promise<void> {
+  // First of all: the post step then replays only what this run records, never an undo list that
+  // came from elsewhere (a STATE_undo in the job's environment).
+  saveNoRecords()
   try {
     const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }), process.env)
     maskProxyPassword(inputs.httpProxy)
-    for (const warning of inputs.warnings) core.warning(warning)
-    await checkInstalled(inputs.tools)
-    if (!inputs.maskPassword) {
-      core.warning('mask-password is false: the credential is not masked and may show in logs; use it only to pass it to another job')
-    }
-    const undo = new UndoLog(inputs.logout)
-    const workspace = new Workspace(undo)
-    if (inputs.service === 'codeartifact') {
-      const { loginCodeArtifact } = await import('./login-codeartifact.js')
-      await loginCodeArtifact(inputs, undo, workspace)
-    } else {
-      const { loginEcr } = await import('./login-ecr.js')
-      await loginEcr(inputs, undo, workspace)
-    }
-    if (!inputs.logout) core.info('logout is false: the configuration stays after the job')
+    const deadline = new Deadline(inputs.timeoutSeconds)
+    await withinDeadline(deadline, async () => {
+      for (const warning of inputs.warnings) core.warning(warning)
+      await checkInstalled(inputs.tools)
+      if (!inputs.maskPassword) {
+        core.warning('mask-password is false: the credential is not masked and may show in logs; use it only to pass it to another job')
+      }
+      const undo = new UndoLog(inputs.logout)
+      const workspace = new Workspace(undo)
+      if (inputs.service === 'codeartifact') {
+        const { loginCodeArtifact } = await import('./login-codeartifact.js')
+        await loginCodeArtifact(inputs, undo, workspace, deadline)
+      } else {
+        const { loginEcr } = await import('./login-ecr.js')
+        await loginEcr(inputs, undo, workspace, deadline)
+      }
+      if (!inputs.logout) core.info('logout is false: the configuration stays after the job')
+    })
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
+  }
+}
+
+/**
+ * Runs `work`, failing when the step's time limit is reached first. Each AWS call and client process
+ * has its own limit within it; this one also covers what has none (the SDK's credential providers).
+ * After a timeout the process exits on its own, even with a call still hanging.
+ */
+async function withinDeadline(deadline: Deadline, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_, reject) => {
+    // A second after the limit: the calls and processes that reach it report first, naming themselves.
+    timer = setTimeout(() => {
+      reject(new Error(`The step did not finish within ${deadline.describe()}; what it configured so far is undone by the post step`))
+      setTimeout(() => process.exit(), 100).unref()
+    }, deadline.remainingMs() + 1000)
+    timer.unref()
+  })
+  try {
+    await Promise.race([work(), expired])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -44,7 +73,7 @@ async function checkInstalled(tools: string[]): Promise<void> {
 
 function maskProxyPassword(proxy: string | undefined): void {
   if (!proxy) return
-  // The password as written in the URL and decoded; maskSecret adds the other encodings.
+  // The password as written in the URL and decoded (inputs.ts checked that it decodes); maskSecret adds the other encodings.
   const { password } = new URL(proxy)
   if (password) for (const form of new Set([password, decodeURIComponent(password)])) maskSecret(form)
 }

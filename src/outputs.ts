@@ -4,6 +4,9 @@ import type { RegistryCredential } from './aws/authorization.js'
 import type { CodeArtifactCredential } from './aws/codeartifact.js'
 import type { Inputs } from './inputs.js'
 
+/** Text for the job summary, which is HTML: every value goes in escaped (it may come from an AWS answer). */
+export const html = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
 /** amazon-ecr-login's output suffix: every run of characters outside [a-zA-Z0-9_] becomes `_`. */
 export function outputSuffix(host: string): string {
   return host.replace(/[^a-zA-Z0-9_]+/g, '_')
@@ -35,25 +38,25 @@ export async function writeRegistrySummary(service: string, credentials: Registr
     credential.host,
     credential.region,
     credential.expiresAt ? credential.expiresAt.toISOString() : 'unknown',
-  ])
+  ].map(html))
   await core.summary
     .addHeading(`Registry login: ${service === 'ecr-public' ? 'Amazon ECR Public' : 'Amazon ECR'}`, 3)
     .addTable([[{ data: 'Registry', header: true }, { data: 'Region', header: true }, { data: 'Expires (UTC)', header: true }], ...rows])
-    .addRaw(`Configured: ${tools.length > 0 ? tools.join(', ') : 'no client (outputs only)'}`, true)
+    .addRaw(html(`Configured: ${tools.length > 0 ? tools.join(', ') : 'no client (outputs only)'}`), true)
     .write()
 }
 
 export async function writeCodeArtifactSummary(inputs: Inputs, credential: CodeArtifactCredential, exported: string[]): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const rows = Object.entries(credential.endpoints).map(([format, endpoint]) => [format, endpoint])
+  const rows = Object.entries(credential.endpoints).map(([format, endpoint]) => [html(format), html(endpoint)])
   const summary = core.summary
-    .addHeading(`CodeArtifact: ${inputs.domain}${inputs.repository ? ` / ${inputs.repository}` : ''}`, 3)
+    .addHeading(html(`CodeArtifact: ${inputs.domain}${inputs.repository ? ` / ${inputs.repository}` : ''}`), 3)
     .addList([
       `Region: ${inputs.region}${inputs.domainOwner ? `, domain owner ${inputs.domainOwner}` : ''}`,
       `Expires (UTC): ${credential.expiresAt ? credential.expiresAt.toISOString() : 'unknown'}`,
       `Configured: ${inputs.tools.length > 0 ? inputs.tools.join(', ') : 'no client (outputs only)'}`,
       `Environment for later steps: ${exported.length > 0 ? exported.join(', ') : 'none'}`,
-    ])
+    ].map(html))
   if (rows.length > 0) summary.addTable([[{ data: 'Format', header: true }, { data: 'Repository endpoint', header: true }], ...rows])
   await summary.write()
 }

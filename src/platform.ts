@@ -1,7 +1,8 @@
 /**
  * The few places where Linux, macOS and Windows runners differ for us: the home directory, path
- * syntax, and how an executable is found on PATH (`docker.exe`, `npm.cmd` on Windows). Pure, with the
- * platform and environment as arguments, so every platform is testable anywhere.
+ * syntax, and how an executable is found on PATH (`docker.exe`, `npm.cmd` on Windows). The platform
+ * and environment are arguments, so every platform is testable anywhere; only `isInstalled` and the
+ * account's home directory look at this machine.
  */
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
@@ -11,14 +12,38 @@ export type Env = Record<string, string | undefined>
 
 export const pathFor = (platform: NodeJS.Platform): path.PlatformPath => (platform === 'win32' ? path.win32 : path.posix)
 
-/** `%USERPROFILE%` (or HOMEDRIVE+HOMEPATH) on Windows, `$HOME` elsewhere. */
-export function userHome(env: Env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return env.USERPROFILE || `${env.HOMEDRIVE ?? ''}${env.HOMEPATH ?? ''}`
-  return env.HOME ?? ''
+/** The account's home directory from the user database, for when the environment names none. */
+const accountHome = (): string => {
+  try {
+    return os.userInfo().homedir
+  } catch {
+    return ''
+  }
 }
 
-/** This runner's home directory: userHome() of the environment, else the account's. */
-export const homeDirectory = (): string => userHome(process.env) || os.homedir()
+/**
+ * The home directory as the clients find it: `%USERPROFILE%` (or HOMEDRIVE+HOMEPATH) on Windows,
+ * `$HOME` elsewhere, and when that is unset or empty the account's own (what docker, npm and Node do).
+ * Never relative: a relative home would put credentials into the working directory (the checkout).
+ */
+export function userHome(env: Env, platform: NodeJS.Platform = process.platform, fallback: () => string = accountHome): string {
+  const fromEnv = platform === 'win32' ? env.USERPROFILE || `${env.HOMEDRIVE ?? ''}${env.HOMEPATH ?? ''}` : env.HOME
+  const home = fromEnv || fallback()
+  if (!pathFor(platform).isAbsolute(home)) {
+    const named = platform === 'win32' ? 'USERPROFILE' : 'HOME'
+    throw new Error(`cannot tell the home directory: ${named} is ${fromEnv ? `the relative path ${JSON.stringify(fromEnv)}` : 'not set'} and the account has none; set ${named} to an absolute path`)
+  }
+  return home
+}
+
+/** This runner's home directory (see userHome). */
+export const homeDirectory = (): string => userHome(process.env)
+
+/** A path from an environment variable, refused unless absolute (a relative one would point into the checkout). */
+export function absoluteFromEnv(name: string, value: string, platform: NodeJS.Platform = process.platform): string {
+  if (!pathFor(platform).isAbsolute(value)) throw new Error(`${name} is the relative path ${JSON.stringify(value)}; set it to an absolute path or unset it`)
+  return value
+}
 
 /** Every file that would run as `name` from PATH, in lookup order (with PATHEXT on Windows). */
 export function executableCandidates(name: string, env: Env, platform: NodeJS.Platform = process.platform): string[] {

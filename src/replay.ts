@@ -3,13 +3,14 @@
  * File calls are synchronous: the post step then never starts libuv's thread pool (2–6 ms here).
  */
 import * as fs from 'node:fs'
-import { isDeepStrictEqual } from 'node:util'
 import * as core from '@actions/core'
 import { runCommand } from './command.js'
-import type { UndoRecord } from './undo.js'
-import { fileHash, readIfExists, sha256Js } from './workspace.js'
+import { revertJson, type Reverted } from './entries.js'
+import type { DockerRecord, FileChange, UndoRecord } from './undo.js'
+import { readIfExists, sha256Js } from './workspace.js'
 
-type DockerRecord = Extract<UndoRecord, { kind: 'docker' }>
+/** The time limit of each command the post step runs (a logout, a credential helper). */
+export const POST_COMMAND_TIMEOUT_MS = 30_000
 
 export async function replay(records: UndoRecord[]): Promise<void> {
   for (const record of [...records].reverse()) {
@@ -25,9 +26,8 @@ async function undoOne(record: UndoRecord): Promise<void> {
   switch (record.kind) {
     case 'run':
       return runLogged(record.command, record.args, record.env)
-    case 'restore':
-      if (restoreFile(record.path, record.backup, record.mode)) core.info(`${record.description}: done`)
-      return
+    case 'file':
+      return undoFile(record)
     case 'docker':
       return undoDocker(record)
     case 'remove':
@@ -36,8 +36,8 @@ async function undoOne(record: UndoRecord): Promise<void> {
   }
 }
 
-async function runLogged(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  const result = await runCommand(command, args, { env })
+async function runLogged(command: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<void> {
+  const result = await runCommand(command, args, { env, input, timeoutMs: POST_COMMAND_TIMEOUT_MS })
   if (result.exitCode !== 0) {
     throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`)
   }
@@ -64,53 +64,67 @@ export function restoreFile(file: string, backup: string | null, mode?: number):
   return true
 }
 
-/** docker's config.json minus the `auths` entries of `hosts` (a missing `auths` counts as empty). */
-export function withoutHosts(config: unknown, hosts: string[]): unknown {
-  if (!config || typeof config !== 'object') return config
-  const { auths = {}, ...rest } = config as { auths?: Record<string, unknown> }
-  const kept = Object.fromEntries(Object.entries(auths).filter(([host]) => !hosts.includes(host)))
-  return { ...rest, auths: kept }
+/**
+ * Puts a user file back. Byte for byte when nobody changed it since the action's last write
+ * (`untouchedBefore`, when the caller had to decide that before changing the file itself), or when
+ * what is left after taking out the action's entries is the file as it was); otherwise only the
+ * action's entries get their earlier values and another step's changes stay.
+ */
+export async function undoFile(change: FileChange, untouchedBefore?: boolean): Promise<void> {
+  const current = readIfExists(change.path)
+  if (current === undefined) {
+    if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
+    return
+  }
+  const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
+  let reverted: Reverted | undefined
+  if (!untouched && change.entries) {
+    const original = change.backup === null ? undefined : fs.readFileSync(change.backup, 'utf8')
+    reverted = await revert(change.entries.format, current.toString('utf8'), original, change.entries.keys)
+  }
+  if (!reverted || reverted.asBefore) {
+    if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
+    return
+  }
+  if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
+  core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-const parse = (content: Buffer | undefined): unknown => {
-  try {
-    return content === undefined ? undefined : (JSON.parse(content.toString('utf8')) as unknown)
-  } catch {
-    return null
-  }
+async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+  if (format === 'json') return revertJson(current, original, keys)
+  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
+  const { revertYaml } = await import('./yaml-entries.js')
+  return revertYaml(current, original, keys)
 }
 
 /**
- * Logs docker out of every host (so credential helpers forget the password too), then puts
- * config.json back. Byte for byte when nobody touched the file after our last login; otherwise only
- * when what differs is our logins alone — another step's changes are kept. A credential docker kept
- * in config.json itself goes with the byte-exact restore, so no `docker logout` is spawned for it.
+ * docker: a credential a helper holds is erased there — or the user's earlier credential for the host
+ * is stored back — by the helper itself; then config.json is put back (undoFile: its entries are
+ * `auths.<host>`). A login cut short, whose storage is unknown, gets `docker logout`.
  */
 async function undoDocker(record: DockerRecord): Promise<void> {
-  const beforeLogout = await fileHash(record.path, sha256Js)
-  const untouched = record.hashAfterLogin !== undefined && beforeLogout === record.hashAfterLogin
-  const inFile = new Set(untouched ? record.storedInFile : [])
+  const inFile = new Set(record.storedInFile ?? [])
+  const helpers = new Map((record.helpers ?? []).map((login) => [login.host, login]))
+  // Whether config.json is as the login left it: decided before anything below may change it.
+  const current = readIfExists(record.path)
+  const untouched = record.written !== undefined && current !== undefined && (await sha256Js(current)) === record.written
   for (const host of [...record.hosts].reverse()) {
     if (inFile.has(host)) continue
+    const login = helpers.get(host)
     try {
-      await runLogged('docker', ['logout', host], record.env)
+      if (login?.backup) {
+        await runLogged(`docker-credential-${login.helper}`, ['store'], record.env, fs.readFileSync(login.backup, 'utf8'))
+        core.info(`docker: the earlier credential for ${host} is back in docker-credential-${login.helper}`)
+      } else if (login) {
+        await runLogged(`docker-credential-${login.helper}`, ['erase'], record.env, host)
+      } else {
+        await runLogged('docker', ['logout', host], record.env)
+      }
     } catch (error) {
-      core.warning(`Could not run docker logout ${host}: ${(error as Error).message}`)
+      core.warning(`Could not log docker out of ${host}: ${(error as Error).message}`)
     }
   }
-  if (!untouched && !onlyOurLoginsDiffer(record)) {
-    core.info(`${record.path} was changed by another step meanwhile; kept as it is, without this action's logins`)
-    return
-  }
-  if (restoreFile(record.path, record.backup, record.mode)) {
-    core.info(`${record.backup === null ? 'removed' : 'restored'} ${record.path}`)
-  }
+  const keys = record.hosts.map((host) => ['auths', host])
+  await undoFile({ ...record, entries: { format: 'json', keys } }, untouched)
   for (const host of inFile) core.info(`docker: logged out of ${host} (its credential was only in ${record.path})`)
-}
-
-/** Whether config.json and its backup differ only in the `auths` entries of our hosts. */
-function onlyOurLoginsDiffer(record: DockerRecord): boolean {
-  const current = parse(readIfExists(record.path))
-  const original = record.backup === null ? { auths: {} } : parse(fs.readFileSync(record.backup))
-  return current !== undefined && isDeepStrictEqual(withoutHosts(current, record.hosts), withoutHosts(original, record.hosts))
 }

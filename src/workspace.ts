@@ -23,7 +23,7 @@ export class Workspace {
       } catch (error) {
         throw new Error(`cannot create a private directory in RUNNER_TEMP (${this.root}): ${(error as Error).message}`)
       }
-      await fs.chmod(dir, 0o700)
+      // mkdtemp creates it owner-only (0700; the umask can only take bits away).
       this.undo.add({ kind: 'remove', description: `remove ${dir}`, path: dir })
       return dir
     })()

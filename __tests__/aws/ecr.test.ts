@@ -5,11 +5,12 @@ jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
 const { getEcrCredentials } = await import('../../src/aws/ecr.js')
 const { getEcrPublicCredentials } = await import('../../src/aws/ecr-public.js')
 const { startEmulator } = await import('../../test-support/emulator/index.js')
+const { Deadline } = await import('../../src/deadline.js')
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emu: Emulator
 const saved = { ...process.env }
-const options = { maxAttempts: 5, mask: true }
+const options = { maxAttempts: 5, mask: true, deadline: new Deadline(600) }
 
 beforeAll(async () => {
   emu = await startEmulator({ password: (account: string, region: string) => `pw-${account}-${region}` })
@@ -119,4 +120,12 @@ test('ECR Public: us-east-1, public.ecr.aws', async () => {
 test('ECR Public AccessDenied names both permissions', async () => {
   emu.fault({ kind: 'denied', service: 'ecr-public' })
   await expect(getEcrPublicCredentials(options)).rejects.toThrow(/ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken/)
+})
+
+test('more than ten registries in one region: several calls of at most ten ids, every registry served', async () => {
+  const accounts = Array.from({ length: 23 }, (_, index) => String(100000000000 + index))
+  const credentials = await getEcrCredentials(accounts.map((account) => registry(account, 'us-east-1')), 'us-east-1', options)
+  expect(credentials.map((credential) => credential.account)).toEqual(accounts)
+  const batches = emu.calls({ service: 'ecr' }).map((call) => (call.params.registryIds as string[]).length).sort((a, b) => a - b)
+  expect(batches).toEqual([3, 10, 10])
 })

@@ -23,8 +23,14 @@ describe('explainAwsError', () => {
     [error('TypeError', 'Cannot read properties of undefined', {}), 'ecr', 'ecr us-east-1: TypeError: Cannot read properties of undefined'],
     [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 407 } }), 'ecr', 'the proxy refused the request (HTTP 407 Proxy Authentication Required)'],
     [error('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 418 } }), 'ecr', 'ecr us-east-1: UnknownError (HTTP 418)'],
+    [error('TimeoutError', 'socket hang up', { code: 'ECONNRESET', $metadata: { attempts: 3 } }), 'ecr', 'ecr us-east-1: socket hang up — the connection failed after 3 attempts'],
+    [error('TimeoutError', '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 20000 ms requestTimeout.', { code: 'ETIMEDOUT', $metadata: { attempts: 2 } }), 'ecr',
+      'ecr us-east-1: GetAuthorizationToken got no complete answer within 20 s, 2 attempts; check the network'],
+    [error('TimeoutError', 'Socket timed out without establishing a connection within 10000 ms'), 'codeartifact', 'GetAuthorizationToken could not connect within 10 s, 5 attempts'],
+    [error('AbortError', 'Request aborted'), 'ecr', 'ecr us-east-1: GetAuthorizationToken did not finish within the time limit; check the network'],
+    [error('ValidationException', 'bad\n::save-state name=undo::[]\u001b[31m'), 'codeartifact', 'codeartifact us-east-1: ValidationException: bad ::save-state name=undo::[]\\u001b[31m'],
   ])('%s', (err, service, expected) => {
-    const text = explainAwsError(err, service, 'us-east-1', 5)
+    const text = explainAwsError(err, { service, operation: 'GetAuthorizationToken', where: 'us-east-1', maxAttempts: 5 })
     expect(text).toContain(expected)
     expect(text).not.toMatch(/\n/)
   })

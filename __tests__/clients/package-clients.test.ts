@@ -6,7 +6,7 @@ import type { Inputs } from '../../src/inputs.js'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
 const { npm, npmrcWithRegistry, nerfDart, userNpmrcPath } = await import('../../src/clients/npm.js')
-const { yarn, yarnrcWithScopes } = await import('../../src/clients/yarn.js')
+const { yarn, yarnrcWithRegistry } = await import('../../src/clients/yarn.js')
 const { pip, simpleIndexUrl } = await import('../../src/clients/pip.js')
 const { uv } = await import('../../src/clients/uv.js')
 const { poetry } = await import('../../src/clients/poetry.js')
@@ -66,52 +66,63 @@ describe('npm', () => {
     expect(userNpmrcPath({}, '/home/u')).toBe('/home/u/.npmrc')
   })
 
-  test('a private npmrc seeded from the current one (setup-node\'s); NODE_AUTH_TOKEN replaces the placeholder', async () => {
+  test('a private npmrc seeded from the current one (setup-node\'s); NODE_AUTH_TOKEN is never set', async () => {
     const setupNode = path.join(temp, 'setup-node.npmrc')
     const original = '//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n@octo:registry=https://npm.pkg.github.com/\nalways-auth=true\n'
     await fs.writeFile(setupNode, original)
-    const ctx = context({ npmScopes: ['@acme'] }, { NPM_CONFIG_USERCONFIG: setupNode, NODE_AUTH_TOKEN: 'XXXXX-XXXXX-XXXXX-XXXXX' })
-    const env = await npm.configure(ctx)
-    expect(env.NODE_AUTH_TOKEN).toBe(TOKEN)
-    expect(env.NPM_CONFIG_USERCONFIG).toMatch(new RegExp(`^${path.join(temp, 'runner')}/registry-auth-[^/]+/npmrc$`))
-    const written = await fs.readFile(env.NPM_CONFIG_USERCONFIG ?? '', 'utf8')
-    expect(written).toContain('@octo:registry=https://npm.pkg.github.com/')
-    expect(written).toContain(`@acme:registry=${NPM}`)
-    expect(written).not.toContain(TOKEN)
-    expect((await fs.stat(env.NPM_CONFIG_USERCONFIG ?? '')).mode & 0o777).toBe(0o600)
+    for (const nodeAuthToken of [undefined, 'XXXXX-XXXXX-XXXXX-XXXXX', 'ghp_user_token']) {
+      const ctx = context({ npmScopes: ['@acme'] }, { NPM_CONFIG_USERCONFIG: setupNode, ...(nodeAuthToken ? { NODE_AUTH_TOKEN: nodeAuthToken } : {}) })
+      const env = await npm.configure(ctx)
+      // setup-node's npmrc sends NODE_AUTH_TOKEN to GitHub Packages: the CodeArtifact token must not be in it.
+      expect(env).toEqual({ NPM_CONFIG_USERCONFIG: expect.any(String), CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
+      expect(env.NPM_CONFIG_USERCONFIG).toMatch(new RegExp(`^${path.join(temp, 'runner')}/registry-auth-[^/]+/npmrc$`))
+      const written = await fs.readFile(env.NPM_CONFIG_USERCONFIG ?? '', 'utf8')
+      expect(written).toContain('@octo:registry=https://npm.pkg.github.com/')
+      expect(written).toContain(`@acme:registry=${NPM}`)
+      expect(written).not.toContain(TOKEN)
+      expect((await fs.stat(env.NPM_CONFIG_USERCONFIG ?? '')).mode & 0o777).toBe(0o600)
+    }
     expect(await fs.readFile(setupNode, 'utf8')).toBe(original)
   })
 
-  test('a NODE_AUTH_TOKEN the user set is left alone', async () => {
-    const env = await npm.configure(context({}, { NODE_AUTH_TOKEN: 'ghp_user_token' }))
-    expect(env).not.toHaveProperty('NODE_AUTH_TOKEN')
+  test('a lowercase npm_config_userconfig is pointed at the private npmrc too (with both set, npm takes the first in the environment)', async () => {
+    const env = await npm.configure(context({}, { npm_config_userconfig: path.join(temp, 'user.npmrc') }))
+    expect(env.npm_config_userconfig).toBe(env.NPM_CONFIG_USERCONFIG)
+    expect(await npm.configure(context())).not.toHaveProperty('npm_config_userconfig')
   })
 })
 
 describe('yarn', () => {
-  test('no scopes: environment only, no file', async () => {
-    const ctx = context()
-    expect(await yarn.configure(ctx)).toEqual({ YARN_NPM_REGISTRY_SERVER: NPM, YARN_NPM_AUTH_TOKEN: TOKEN, YARN_NPM_ALWAYS_AUTH: 'true' })
-    expect(ctx.undo.records).toEqual([])
-  })
+  const ENTRY = '//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/'
 
-  test('yarnrcWithScopes keeps comments and other settings', () => {
+  test('yarnrcWithRegistry: the token only for the CodeArtifact registry; comments and other settings kept', () => {
     const text = '# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n'
-    expect(yarnrcWithScopes(text, NPM, ['@acme'], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
-      `# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n  acme:\n    npmRegistryServer: ${NPM}\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
+    expect(yarnrcWithRegistry(text, NPM, ['@acme'], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
+      `# mine\nenableTelemetry: false\nnpmScopes:\n  other:\n    npmRegistryServer: "https://other/"\n  acme:\n    npmRegistryServer: ${NPM}\n`
+      + `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
+    expect(yarnrcWithRegistry('', NPM, [], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
+      `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
   })
 
-  test('scopes: ~/.yarnrc.yml changed after a backup, restore recorded first', async () => {
+  test('no scopes: CodeArtifact as the default registry through the environment, no top-level token', async () => {
+    const ctx = context()
+    expect(await yarn.configure(ctx)).toEqual({ YARN_NPM_REGISTRY_SERVER: NPM, CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
+    expect(ctx.undo.records).toEqual([expect.objectContaining({ kind: 'file', path: path.join(ctx.homedir, '.yarnrc.yml'), backup: null })])
+  })
+
+  test('scopes: ~/.yarnrc.yml changed after a backup, the record (with the digest of what was written) first', async () => {
     const ctx = context({ npmScopes: ['@acme'] })
     await fs.mkdir(ctx.homedir)
     await fs.writeFile(path.join(ctx.homedir, '.yarnrc.yml'), 'enableTelemetry: false\n')
     expect(await yarn.configure(ctx)).toEqual({ CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
-    const restore = ctx.undo.records.find((record) => record.kind === 'restore') as { backup: string; path: string }
+    const restore = ctx.undo.records.find((record) => record.kind === 'file') as { backup: string; path: string; written: string; entries: unknown }
     expect(restore.path).toBe(path.join(ctx.homedir, '.yarnrc.yml'))
+    expect(restore.entries).toEqual({ format: 'yaml', keys: [['npmRegistries', '//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/'], ['npmScopes', 'acme']] })
     expect(await fs.readFile(restore.backup, 'utf8')).toBe('enableTelemetry: false\n')
     const written = await fs.readFile(restore.path, 'utf8')
     expect(written).toContain('npmAuthToken: ${CODEARTIFACT_AUTH_TOKEN_ACME}')
     expect(written).not.toContain(TOKEN)
+    expect(restore.written).toMatch(/^[0-9a-f]{64}$/)
   })
 })
 

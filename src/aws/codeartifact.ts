@@ -7,10 +7,12 @@ import {
   type PackageFormat,
 } from '@aws-sdk/client-codeartifact'
 import { maskSecret } from '../mask.js'
-import { clientConfig } from './client-config.js'
+import { clientConfig, endpointIsLoopback, type AwsCallOptions } from './client-config.js'
+import { checkDate, checkRepositoryEndpoint, checkToken } from './answers.js'
 import { explainAwsError } from './errors.js'
-import type { AwsCallOptions } from './ecr.js'
-import { CODEARTIFACT_USERNAME } from '../clients/context.js'
+import { settleAll } from './settle.js'
+
+import { CODEARTIFACT_USERNAME } from './usernames.js'
 
 export interface CodeArtifactRequest {
   region: string
@@ -33,40 +35,38 @@ export interface CodeArtifactCredential {
 export async function getCodeArtifactCredential(request: CodeArtifactRequest, options: AwsCallOptions): Promise<CodeArtifactCredential> {
   const client = new CodeartifactClient(await clientConfig({ ...options, region: request.region }))
   const where = `${request.region} (domain ${request.domain})`
-  const fail = (error: unknown): never => {
-    throw new Error(explainAwsError(error, 'codeartifact', where, options.maxAttempts))
+  const source = { call: `codeartifact ${where}`, loopback: endpointIsLoopback('AWS_ENDPOINT_URL_CODEARTIFACT') }
+  const signal = () => ({ abortSignal: options.deadline.signal() })
+  const explained = (operation: string) => (error: unknown): never => {
+    const call = { service: 'codeartifact', operation, where, maxAttempts: options.maxAttempts, deadline: options.deadline }
+    throw new Error(explainAwsError(error, call), { cause: error })
   }
+  const { domain, domainOwner, repository = '' } = request
   const tokenCall = client
-    .send(new GetAuthorizationTokenCommand({
-      domain: request.domain,
-      domainOwner: request.domainOwner,
-      durationSeconds: request.durationSeconds,
-    }))
+    .send(new GetAuthorizationTokenCommand({ domain, domainOwner, durationSeconds: request.durationSeconds }), signal())
+    .catch(explained('GetAuthorizationToken'))
     .then((response) => {
-      const token = response.authorizationToken ?? ''
-      if (token && options.mask) maskSecret(token, [CODEARTIFACT_USERNAME])
-      return { token, expiresAt: response.expiration }
-    }, fail)
+      const token = checkToken(response.authorizationToken, { ...source, field: 'authorizationToken' })
+      if (options.mask) maskSecret(token, [CODEARTIFACT_USERNAME])
+      return { token, expiresAt: checkDate(response.expiration) }
+    })
   const endpointCalls = request.formats.map((format) =>
     client
       .send(new GetRepositoryEndpointCommand({
-        domain: request.domain,
-        domainOwner: request.domainOwner,
-        repository: request.repository,
+        domain,
+        domainOwner,
+        repository,
         format: format as PackageFormat,
         endpointType: request.endpointType as EndpointType,
+      }), signal())
+      .catch(explained('GetRepositoryEndpoint'))
+      .then((response) => {
+        const expected = { domain, owner: domainOwner, region: request.region, format, repository }
+        return [format, checkRepositoryEndpoint(response.repositoryEndpoint, { ...source, field: `${format} repositoryEndpoint` }, expected)] as const
       }))
-      .then((response) => [format, withSlash(response.repositoryEndpoint ?? '')] as const, fail))
-  // Every call runs at once. The first failure (the token's, when it failed) is the one to read;
+  // Every call runs at once; the first failure (the token's, when it failed) is the one to read,
   // the others usually repeat it for each endpoint.
-  const results = await Promise.allSettled<unknown>([tokenCall, ...endpointCalls])
-  const failures = [...new Set(results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : [])))]
-  if (failures.length > 1) throw new Error(`${failures[0]} (${failures.length - 1} more call${failures.length > 2 ? 's' : ''} failed too)`)
-  if (failures.length > 0) throw new Error(failures[0])
-  const [token, ...endpoints] = results.map((result) => (result as PromiseFulfilledResult<unknown>).value)
+  const [token, ...endpoints] = await settleAll<unknown>([tokenCall, ...endpointCalls], 'first')
   const { token: value, expiresAt } = token as Awaited<typeof tokenCall>
-  if (!value) throw new Error(`codeartifact ${where}: GetAuthorizationToken returned no token`)
   return { token: value, expiresAt, endpoints: Object.fromEntries(endpoints as [string, string][]) }
 }
-
-const withSlash = (url: string): string => (url && !url.endsWith('/') ? `${url}/` : url)

@@ -1,15 +1,14 @@
 /** Amazon ECR (private): one GetAuthorizationToken call per region, all regions in parallel. */
 import { ECRClient, GetAuthorizationTokenCommand, type AuthorizationData } from '@aws-sdk/client-ecr'
 import { groupByRegion, type Registry, type RegistryGroup } from '../registries.js'
-import { clientConfig } from './client-config.js'
-import { decodeAuthorization, hostOf, type RegistryCredential } from './authorization.js'
+import { clientConfig, endpointIsLoopback, type AwsCallOptions } from './client-config.js'
+import { checkDate, checkRegistryEndpoint } from './answers.js'
+import { decodeAuthorization, type RegistryCredential } from './authorization.js'
 import { explainAwsError } from './errors.js'
+import { settleAll } from './settle.js'
 
-export interface AwsCallOptions {
-  maxAttempts: number
-  httpProxy?: string
-  mask: boolean
-}
+/** GetAuthorizationToken takes at most this many registry ids a call. */
+export const MAX_IDS_PER_CALL = 10
 
 /**
  * Credentials for every registry, in input order; no registries means the caller's own registry in
@@ -17,11 +16,7 @@ export interface AwsCallOptions {
  */
 export async function getEcrCredentials(registries: Registry[], region: string, options: AwsCallOptions): Promise<RegistryCredential[]> {
   const groups = registries.length > 0 ? groupByRegion(registries) : [{ region, fips: false, registries: [] }]
-  const results = await Promise.allSettled(groups.map((group) => credentialsForGroup(group, options)))
-  // One line per cause: regions that failed the same way (no credentials, say) share a line.
-  const failures = new Set(results.flatMap((result) => (result.status === 'rejected' ? [errorMessage(result.reason)] : [])))
-  if (failures.size > 0) throw new Error([...failures].join('\n'))
-  const found = results.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
+  const found = (await settleAll(groups.map((group) => credentialsForGroup(group, options)))).flat()
   if (registries.length === 0) return found.map(({ credential }) => credential)
   return registries.map((registry) => found.find((item) => item.registry === registry)?.credential as RegistryCredential)
 }
@@ -35,45 +30,40 @@ async function credentialsForGroup(group: RegistryGroup, options: AwsCallOptions
   const where = `${group.region}${group.fips ? ' (FIPS)' : ''}`
   const accounts = [...new Set(group.registries.map((registry) => registry.account))]
   const client = new ECRClient(await clientConfig({ ...options, region: group.region, useFipsEndpoint: group.fips }))
-  // The API takes at most 10 registry ids a call; more than that in one region go in parallel calls.
-  const batches = accounts.length > 0 ? chunks(accounts, 10).map((registryIds) => ({ registryIds })) : [{}]
+  // More than MAX_IDS_PER_CALL registries in one region go in parallel calls.
+  const batches = accounts.length > 0 ? chunks(accounts, MAX_IDS_PER_CALL).map((registryIds) => ({ registryIds })) : [{}]
   let data: AuthorizationData[]
   try {
-    const responses = await Promise.all(batches.map((input) => client.send(new GetAuthorizationTokenCommand(input))))
-    data = responses.flatMap((response) => response.authorizationData ?? [])
+    const send = (input: { registryIds?: string[] }) => client.send(new GetAuthorizationTokenCommand(input), { abortSignal: options.deadline.signal() })
+    data = (await Promise.all(batches.map(send))).flatMap((response) => response.authorizationData ?? [])
   } catch (error) {
-    throw new Error(explainAwsError(error, 'ecr', where, options.maxAttempts))
+    const call = { service: 'ecr', operation: 'GetAuthorizationToken', where, maxAttempts: options.maxAttempts, deadline: options.deadline }
+    throw new Error(explainAwsError(error, call), { cause: error })
   }
-  if (data.length === 0 || data.length < accounts.length) {
-    throw new Error(`ecr ${where}: GetAuthorizationToken returned ${data.length} authorization(s) for ${Math.max(accounts.length, 1)} registr${accounts.length > 1 ? 'ies' : 'y'}`)
+  const source = { call: `ecr ${where}`, loopback: endpointIsLoopback('AWS_ENDPOINT_URL_ECR') }
+  const answers = data.map((item) => ({
+    host: checkRegistryEndpoint(item.proxyEndpoint, { ...source, field: 'proxyEndpoint' }, { region: group.region }),
+    ...decodeAuthorization(item.authorizationToken, options.mask, source),
+    expiresAt: checkDate(item.expiresAt),
+  }))
+  if (answers.length === 0 || answers.length < accounts.length) {
+    throw new Error(`ecr ${where}: GetAuthorizationToken returned ${answers.length} authorization(s) for ${Math.max(accounts.length, 1)} registr${accounts.length > 1 ? 'ies' : 'y'}`)
   }
-  const credentials = data.map((item) => ({ item, ...decodeAuthorization(item, options.mask, `ecr ${where}`) }))
-  const byAccount = (account: string, index: number) =>
-    credentials.find(({ item }) => hostOf(item.proxyEndpoint ?? '').startsWith(`${account}.`)) ?? credentials[index]
   if (accounts.length === 0) {
-    return credentials.map(({ item, username, password }) => ({
-      credential: { host: hostOf(item.proxyEndpoint ?? ''), region: group.region, username, password, expiresAt: item.expiresAt },
-    }))
+    return answers.map(({ host, username, password, expiresAt }) => ({ credential: { host, region: group.region, username, password, expiresAt } }))
   }
+  // An answer belongs to the account its host names; a local emulator's hosts may name none, and
+  // then the answers are taken in the order of the ids asked for.
+  const byAccount = (account: string) =>
+    answers.find((answer) => answer.host.startsWith(`${account}.`)) ?? (source.loopback ? answers[accounts.indexOf(account)] : undefined)
   return group.registries.map((registry) => {
-    const found = byAccount(registry.account, accounts.indexOf(registry.account))
-    if (!found) throw new Error(`ecr ${where}: no authorization returned for ${registry.account}`)
-    const credential = {
-      host: registry.host ?? hostOf(found.item.proxyEndpoint ?? ''),
-      region: group.region,
-      account: registry.account,
-      username: found.username,
-      password: found.password,
-      expiresAt: found.item.expiresAt,
-    }
-    return { registry, credential }
+    const found = byAccount(registry.account)
+    if (!found) throw new Error(`ecr ${where}: GetAuthorizationToken returned no authorization for ${registry.account}`)
+    const { host, username, password, expiresAt } = found
+    return { registry, credential: { host: registry.host ?? host, region: group.region, account: registry.account, username, password, expiresAt } }
   })
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size))
-}
-
-function errorMessage(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason)
 }

