@@ -1,5 +1,7 @@
 /** Running real package clients the way a later workflow step would: async, with only the env given. */
 import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
 
 export interface ClientRun {
   status: number | null
@@ -27,4 +29,13 @@ export function stepEnv(env: Record<string, string>, extra: Record<string, strin
   const copy = { ...env, ...extra }
   for (const name of Object.keys(copy)) if (name.startsWith('INPUT_') || name.startsWith('STATE_')) delete copy[name]
   return copy
+}
+
+/** A Node project `<root>/<name>` with a private package.json and `files`, for a client to run in. */
+export function nodeProject(root: string, name: string, files: Record<string, string> = {}): string {
+  const dir = path.join(root, name)
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n')
+  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content)
+  return dir
 }

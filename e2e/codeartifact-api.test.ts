@@ -50,9 +50,9 @@ test('tools npm, pip: one token call and one endpoint call per format, all in fl
   expect(result.main.env).toMatchObject({
     CODEARTIFACT_AUTH_TOKEN: token,
     CODEARTIFACT_AUTH_TOKEN_ACME_123456789012: token,
-    NODE_AUTH_TOKEN: token,
     PIP_INDEX_URL: `https://aws:${encodeURIComponent(token)}@acme-123456789012.d.codeartifact.eu-west-1.amazonaws.com/pypi/shared/simple/`,
   })
+  expect(result.main.env).not.toHaveProperty('NODE_AUTH_TOKEN')
   expect(npmrc).toContain(`registry=${endpoint('npm')}`)
   expect(npmrc).not.toContain(token)
   expect(result.main.maskedSummary).toContain('CodeArtifact: acme / shared')

@@ -2,14 +2,15 @@
 /**
  * A forward proxy for tests: answers CONNECT by tunnelling to the target on loopback, and records
  * each tunnel (target and the Proxy-Authorization it carried). Optional Basic credentials are
- * required when given.
+ * required when given. `hosts` names other hosts it tunnels to 127.0.0.1 (a stand-in for DNS), so
+ * that a client can be shown a non-loopback name while everything stays on this machine.
  */
 import http from 'node:http'
 import net from 'node:net'
 
 /**
  * @typedef {{ target: string, authorization: string | undefined, allowed: boolean }} Tunnel
- * @param {{ username?: string, password?: string }} [options]
+ * @param {{ username?: string, password?: string, hosts?: string[] }} [options]
  * @returns {Promise<{ url: string, port: number, tunnels: Tunnel[], stop(): Promise<void> }>}
  */
 export async function startProxy(options = {}) {
@@ -28,7 +29,7 @@ export async function startProxy(options = {}) {
     const target = req.url ?? ''
     const authorization = req.headers['proxy-authorization']
     const [host, port] = target.split(':')
-    const allowed = (!expected || authorization === expected) && (host === '127.0.0.1' || host === 'localhost')
+    const allowed = (!expected || authorization === expected) && (host === '127.0.0.1' || host === 'localhost' || (options.hosts ?? []).includes(host ?? ''))
     tunnels.push({ target, authorization, allowed })
     if (!allowed) {
       socket.end(`HTTP/1.1 ${expected && authorization !== expected ? '407 Proxy Authentication Required' : '403 Forbidden'}\r\n\r\n`)

@@ -118,7 +118,8 @@ export const readDockerConfig = (dir) =>
   existsSync(join(dir, 'config.json')) ? JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) : null
 
 /**
- * @typedef {{ exitCode?: number, stdout?: string, stderr?: string }} FakeBehaviour
+ * @typedef {{ exitCode?: number, stdout?: string, stderr?: string, sleepSeconds?: number }} FakeBehaviour
+ *   sleepSeconds: wait that long first (a client that hangs)
  * @typedef {{ argv: string[], stdin: string | null, dockerConfig: string }} FakeDockerCall
  */
 
@@ -126,8 +127,8 @@ export const readDockerConfig = (dir) =>
 const shellQuote = (text) => `'${text.replace(/'/g, "'\\''")}'`
 
 /** @param {FakeBehaviour} behaviour */
-const behave = ({ exitCode = 0, stdout = '', stderr = '' }) =>
-  `printf '%s' ${shellQuote(stdout)}; printf '%s' ${shellQuote(stderr)} >&2; exit ${Number(exitCode)}`
+const behave = ({ exitCode = 0, stdout = '', stderr = '', sleepSeconds = 0 }) =>
+  `${sleepSeconds ? `sleep ${Number(sleepSeconds)}; ` : ''}printf '%s' ${shellQuote(stdout)}; printf '%s' ${shellQuote(stderr)} >&2; exit ${Number(exitCode)}`
 
 /**
  * Writes `<dir>/docker`, a shell script that appends each call (argv, DOCKER_CONFIG, and stdin when

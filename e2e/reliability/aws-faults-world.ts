@@ -78,6 +78,18 @@ export interface Stub {
   calls(): string[]
 }
 
+/**
+ * `<dir>/docker-credential-<name>`: a credential helper with nothing stored that appends
+ * `<action> <stdin>` to a log (get, store, erase) and exits 0 (1 for a get: nothing found).
+ */
+export function recordingHelper(dir: string, name: string): Stub {
+  fs.mkdirSync(dir, { recursive: true })
+  const log = path.join(dir, `docker-credential-${name}-calls.log`)
+  const script = `#!/bin/sh\ninput=$(cat)\nprintf '%s %s\\n' "$1" "$input" >> '${log}'\n[ "$1" = get ] && exit 1\nexit 0\n`
+  fs.writeFileSync(path.join(dir, `docker-credential-${name}`), script, { mode: 0o755 })
+  return { calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) }
+}
+
 /** `<dir>/<name>`: appends its arguments to a log, reads no stdin, prints nothing, exits 0. */
 export function recordingStub(dir: string, name: string): Stub {
   fs.mkdirSync(dir, { recursive: true })
@@ -92,6 +104,8 @@ export interface World {
   emu: Emulator
   sandbox: Sandbox
   docker: ReturnType<typeof fakeDocker>
+  /** The credsStore of the user's config.json. */
+  helper: Stub
   npm: Stub
   pip: Stub
   /** Every credential the emulator can hand out in this world. */
@@ -120,6 +134,7 @@ export async function inWorld(service: Service, body: (world: World) => Promise<
   try {
     const bin = path.join(sandbox.dir, 'bin')
     const docker = fakeDocker(bin, { stdout: 'Login Succeeded\n' })
+    const helper = recordingHelper(bin, 'desktop')
     const npm = recordingStub(bin, 'npm')
     const pip = recordingStub(bin, 'pip')
     sandbox.env.PATH = `${bin}:${sandbox.env.PATH}`
@@ -134,6 +149,7 @@ export async function inWorld(service: Service, body: (world: World) => Promise<
       emu,
       sandbox,
       docker,
+      helper,
       npm,
       pip,
       secrets,
@@ -196,7 +212,8 @@ export function expectSucceeded(world: World, result: RunResult, hosts = world.s
   if (world.service === 'codeartifact') {
     const token = world.secrets.codeartifact
     expect(result.main.outputs.token).toBe(token)
-    expect(result.main.env).toMatchObject({ CODEARTIFACT_AUTH_TOKEN: token, NODE_AUTH_TOKEN: token })
+    expect(result.main.env).toMatchObject({ CODEARTIFACT_AUTH_TOKEN: token })
+    expect(result.main.env).not.toHaveProperty('NODE_AUTH_TOKEN')
     expect(result.main.env.PIP_INDEX_URL).toContain(encodeURIComponent(token))
     expect(world.docker.calls()).toEqual([])
   } else {
@@ -205,7 +222,10 @@ export function expectSucceeded(world: World, result: RunResult, hosts = world.s
     // docker logs in to all registries at once, so the order of the calls is not defined.
     expect(logins.map((call) => call.argv.at(-1)).sort()).toEqual([...hosts].sort())
     expect(logins.every((call) => call.stdin === (world.service === 'ecr' ? world.secrets.ecr : world.secrets.ecrPublic))).toBe(true)
-    expect(world.docker.calls().filter((call) => call.argv[0] === 'logout').map((call) => call.argv[1])).toEqual([...hosts].reverse())
+    // The user's credsStore keeps the credentials: asked first whether it holds one already (none
+    // here), then told to forget ours in the post step — no docker logout.
+    expect(world.docker.calls().filter((call) => call.argv[0] === 'logout')).toEqual([])
+    expect(world.helper.calls()).toEqual([...hosts.map((host) => `get ${host}`), ...[...hosts].reverse().map((host) => `erase ${host}`)])
   }
   // Configuration files are written directly: no package manager runs.
   expect({ npm: world.npm.calls(), pip: world.pip.calls() }).toEqual({ npm: [], pip: [] })
@@ -226,6 +246,7 @@ export function expectCleanFailure(world: World, result: RunResult, lines: RegEx
   expect(shown).toEqual(expect.arrayContaining(lines.map((line) => expect.stringMatching(line))))
   expect(new Set(shown).size).toBe(shown.length)
   expect(world.docker.calls()).toEqual([])
+  expect(world.helper.calls()).toEqual([])
   expect({ npm: world.npm.calls(), pip: world.pip.calls() }).toEqual({ npm: [], pip: [] })
   expect(result.main.env).toEqual({})
   const secrets = [world.secrets.ecr, world.secrets.ecrPublic, world.secrets.codeartifact]

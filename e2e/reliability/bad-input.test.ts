@@ -111,6 +111,8 @@ const notEcrTool = (tool: string) => `Input 'tools': ${q(tool)} is not a client 
 const notCaTool = (tool: string) => `Input 'tools': ${q(tool)} is not a client for CodeArtifact; use any of: ${CA_TOOLS}`
 const notScope = (scope: string) => `Input 'npm-scope': ${q(scope)} is not an npm scope; use names such as @acme, comma-separated`
 const notAttempts = (value: string) => `Input 'max-attempts': ${q(value)} is not a whole number from 1 to 20`
+const notTimeout = (value: string) => `Input 'timeout-seconds': ${q(value)} is not a whole number from 5 to 3600`
+const rawPercent = (part: string) => `Input 'http-proxy': the ${part} has a '%' that does not start a percent-encoded byte; write '%' as %25 (and '@', ':', '/' as %40, %3A, %2F)`
 const NOT_PROXY = "Input 'http-proxy': is not a proxy URL; use http://host:port or https://user:password@host:port"
 const caOnly = (input: string, service: string) => `Input '${input}': is for CodeArtifact and has no effect with service '${service}'; remove it`
 const SERVICES = 'ecr, ecr-public, codeartifact'
@@ -299,6 +301,15 @@ const CASES: Bad[] = [
   bad('http-proxy', 'credentials and a command on a new line: the password is not shown', { 'http-proxy': `http://ci:pr0xy-s3cret@127.0.0.1:3128${CMD}` }, NOT_PROXY, { hidden: 'pr0xy-s3cret' }),
   bad('http-proxy', 'credentials and a malformed port: the password is not shown', { 'http-proxy': 'http://ci:pr0xy-s3cret@127.0.0.1:31x8' }, NOT_PROXY, { hidden: 'pr0xy-s3cret' }),
   bad('http-proxy', 'whitespace only', { 'http-proxy': ' ' }, blank('http-proxy')),
+  bad('http-proxy', 'a raw % in the password (was: URI malformed): the password is not shown', { 'http-proxy': 'http://ci:pr0xy%s3cret@127.0.0.1:3128' }, rawPercent('password'), { hidden: 'pr0xy' }),
+  bad('http-proxy', 'a raw % in the user name', { 'http-proxy': 'http://c%zi:pw@127.0.0.1:3128' }, rawPercent('user name')),
+  // timeout-seconds
+  bad('timeout-seconds', 'zero', { 'timeout-seconds': '0' }, notTimeout('0')),
+  bad('timeout-seconds', 'below 5', { 'timeout-seconds': '4' }, notTimeout('4')),
+  bad('timeout-seconds', 'above an hour', { 'timeout-seconds': '3601' }, notTimeout('3601')),
+  bad('timeout-seconds', 'with a unit', { 'timeout-seconds': '5m' }, notTimeout('5m')),
+  bad('timeout-seconds', 'workflow command on a new line', { 'timeout-seconds': `60${CMD}` }, singleLine('timeout-seconds', `60${CMD}`)),
+  bad('timeout-seconds', 'whitespace only', { 'timeout-seconds': ' ' }, blank('timeout-seconds')),
 ]
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -309,13 +320,14 @@ function changed(before: Record<string, string>, after: Record<string, string>):
   return [...paths].filter((key) => before[key] !== after[key]).sort()
 }
 
-/** The step did nothing but fail with one error line naming `input`. */
-function expectOnlyRejected(job: Job, result: RunResult, expected: Bad, before: Record<string, string>): void {
-  const { input, error, hidden } = expected
+/**
+ * Everything observable of a main step in one object, so a failure shows the whole picture at once
+ * (names only for outputs and env: their values may be credentials). The positive controls below
+ * show each guard in it detecting what it guards.
+ */
+function observe(job: Job, result: RunResult, before: Record<string, string>) {
   const main = result.main
-  // Everything observable in one comparison, so a failure shows the whole picture at once
-  // (names only for outputs, env and state: their values may be credentials).
-  const observed = {
+  return {
     exitCode: main.exitCode,
     outcome: main.outcome,
     errors: main.errors,
@@ -325,14 +337,20 @@ function expectOnlyRejected(job: Job, result: RunResult, expected: Bad, before: 
     clientRuns: job.stubs.calls(),
     outputs: Object.keys(main.outputs),
     env: Object.keys(main.env),
-    state: Object.keys(main.state),
+    state: main.state,
     path: main.path,
     summaryBytes: main.summary.length,
     masks: main.masks.length,
     writtenUnderRunner: harnessLeftovers(result.tempDir),
     changedInSandbox: changed(before, job.snapshot()),
   }
-  expect(observed).toEqual({
+}
+
+/** The step did nothing but fail with one error line naming `input`. */
+function expectOnlyRejected(job: Job, result: RunResult, expected: Bad, before: Record<string, string>): void {
+  const { input, error, hidden } = expected
+  const main = result.main
+  expect(observe(job, result, before)).toEqual({
     exitCode: 1,
     outcome: 'failure',
     errors: [typeof error === 'string' ? expect.stringMatching(`^${escapeRegExp(error)}`) : expect.stringMatching(error)],
@@ -342,7 +360,8 @@ function expectOnlyRejected(job: Job, result: RunResult, expected: Bad, before: 
     clientRuns: [],
     outputs: [],
     env: [],
-    state: [],
+    // Only the empty undo list the main step saves before it reads any input.
+    state: { undo: '[]' },
     path: [],
     summaryBytes: 0,
     masks: 0,
@@ -526,5 +545,56 @@ describe('positive controls: accepted values succeed against the emulator with t
     expect(job.calls().map((call) => call.region)).toEqual(['eu-central-1'])
     await expectSuccess({}, { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'ap-northeast-1' })
     expect(job.calls().map((call) => call.region)).toEqual(['eu-central-1', 'ap-northeast-1'])
+  })
+})
+
+describe('positive controls of the guards: each one sees what it guards, with a client configured', () => {
+  test('ECR with docker: an AWS call, a client run (and its record in the sandbox), outputs, state, a leftover under RUNNER_TEMP', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run({ registries: '123456789012' })
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.awsRequests).toEqual(['ecr GetAuthorizationToken us-east-1'])
+      expect(seen.clientRuns).toEqual([expect.stringMatching(/^docker "login" "--username" "AWS" "--password-stdin" "123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com"$/)])
+      expect(seen.outputs).toContain('registry')
+      expect(JSON.parse(String(seen.state.undo)).map((record: { kind: string }) => record.kind)).toEqual(['remove', 'docker'])
+      expect(seen.writtenUnderRunner).toEqual(expect.arrayContaining([expect.stringMatching(/save_state_/), expect.stringMatching(/registry-auth-/)]))
+      expect(seen.changedInSandbox).toEqual([path.join('bin', 'calls.log')])
+      expect(seen.commands).toEqual(expect.arrayContaining(['add-mask']))
+      expect(seen.masks).toBeGreaterThan(0)
+      expect(seen.summaryBytes).toBeGreaterThan(0)
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('CodeArtifact with yarn and npm: exported variables, a written user file, an AWS call per endpoint', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run({ ...CA_NPM, tools: 'npm, yarn', 'npm-scope': '@acme' })
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.awsRequests.sort()).toEqual(['codeartifact GetAuthorizationToken us-east-1', 'codeartifact GetRepositoryEndpoint us-east-1'])
+      expect(seen.env).toEqual(expect.arrayContaining(['NPM_CONFIG_USERCONFIG', 'CODEARTIFACT_AUTH_TOKEN']))
+      expect(seen.changedInSandbox).toEqual([path.join('home', '.yarnrc.yml')])
+      expect(seen.writtenUnderRunner).toEqual(expect.arrayContaining([expect.stringMatching(/set_env_/)]))
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('a warning and a client run of a tool that only reads files are seen too', async () => {
+    const job = newJob()
+    try {
+      const result = await job.run({ registries: '123456789012', tools: 'podman', 'mask-password': 'false' })
+      const seen = observe(job, result, job.snapshot())
+      expect(seen.warnings).toEqual([expect.stringContaining('mask-password is false')])
+      expect(seen.clientRuns).toEqual([expect.stringMatching(/^podman "login"/)])
+    } finally {
+      job.cleanup()
+    }
   })
 })

@@ -7,7 +7,7 @@ import { apiError } from './answers.js'
 /** @typedef {import('./types.js').ServiceName} ServiceName */
 /** @typedef {import('./types.js').Answer} Answer */
 
-export const FAULT_KINDS = /** @type {const} */ (['throttle', 'server-error', 'unavailable', 'delay', 'malformed', 'denied', 'reset', 'expired'])
+export const FAULT_KINDS = /** @type {const} */ (['throttle', 'server-error', 'unavailable', 'delay', 'malformed', 'denied', 'reset', 'expired', 'hang', 'trickle'])
 
 /** @typedef {{ spec: FaultSpec, left: number, hits: number }} ActiveFault */
 

@@ -5,6 +5,7 @@
  * configured keys, records every request and can inject faults.
  */
 import http from 'node:http'
+import { clearInterval, setInterval } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { apiError, writeAnswer } from './answers.js'
 import { ECR_PUBLIC_REGION } from './ecr.js'
@@ -115,6 +116,14 @@ export async function startEmulator(options = {}) {
       record.fault = fault.kind
       if (fault.kind === 'reset') {
         req.socket.destroy()
+        return undefined
+      }
+      if (fault.kind === 'hang') return undefined // stop() closes the connection
+      if (fault.kind === 'trickle') {
+        record.status = 200
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000' })
+        const timer = setInterval(() => res.write(' '), 500)
+        res.once('close', () => clearInterval(timer))
         return undefined
       }
       if (fault.kind === 'delay') {

@@ -11,7 +11,8 @@
  * @property {string} [sessionToken]  when set, requests must carry exactly this x-amz-security-token
  * @property {string} [account]       caller account for this key (default: the emulator's `account`)
  *
- * @typedef {'throttle' | 'server-error' | 'unavailable' | 'delay' | 'malformed' | 'denied' | 'reset' | 'expired'} FaultKind
+ * @typedef {'throttle' | 'server-error' | 'unavailable' | 'delay' | 'malformed' | 'denied' | 'reset' | 'expired' | 'hang' | 'trickle'} FaultKind
+ *   hang: the request is read and never answered; trickle: headers, then one body byte every 500 ms, never complete
  *
  * @typedef {object} FaultSpec
  * @property {FaultKind} kind
