@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Builds npm package tarballs in memory (a minimal ustar writer + gzip) and the document that
- * `npm publish` sends, so a test registry can be filled without spawning a client.
+ * `npm publish` sends, so a test registry can be filled without spawning a client. `tarGz` is the
+ * writer alone, for other formats that are gzipped tarballs too (cargo's `.crate`).
  */
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
@@ -53,14 +54,22 @@ function entry(name, content) {
 }
 
 /**
+ * @param {Record<string, string | Buffer>} files full paths inside the archive, sorted before writing
+ * @returns {Buffer} a gzipped ustar archive of regular files (mode 0644, fixed mtime)
+ */
+export function tarGz(files) {
+  const entries = Object.entries(files)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, content]) => entry(path, Buffer.from(content)))
+  return gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
+}
+
+/**
  * @param {Record<string, string | Buffer>} files paths relative to the package root
  * @returns {Buffer} a gzipped tarball with every file under `package/`, as `npm pack` lays it out
  */
 export function tgz(files) {
-  const entries = Object.entries(files)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, content]) => entry(`package/${path}`, Buffer.from(content)))
-  return gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
+  return tarGz(Object.fromEntries(Object.entries(files).map(([path, content]) => [`package/${path}`, content])))
 }
 
 /**
