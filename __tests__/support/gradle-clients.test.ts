@@ -6,10 +6,11 @@ import { requireCommand, runClient } from '../../test-support/maven-repo/jvm.js'
 
 // Debian's Gradle 4.4.1 on JDK 17, configured by hand three ways: project properties from
 // ORG_GRADLE_PROJECT_*, an init script in $GRADLE_USER_HOME/init.d, System.env in the build script.
-// Each run takes 10-20 s (--no-daemon); every test gets a fresh GRADLE_USER_HOME, because Gradle
-// serves cached artifacts without asking the server again, whatever the credentials.
+// Each run takes 5-15 s (--no-daemon; C1 only halves the start); every test gets a fresh
+// GRADLE_USER_HOME, because Gradle serves cached artifacts without asking the server again, whatever
+// the credentials.
 const TOKEN = 'eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.Zm9v+YmFy/YmF6==.c2ln'
-const SLOW = 90000
+const SLOW = 120000
 const HELLO = { groupId: 'com.acme', artifactId: 'hello', version: '1.0.0' }
 const PLUGIN = { groupId: 'com.acme', artifactId: 'hello-plugin', version: '1.0.0' }
 const HELLO_JAR = 'com/acme/hello/1.0.0/hello-1.0.0.jar'
@@ -73,7 +74,11 @@ function project(name: string, files: Record<string, string>) {
 function gradle(where: { cwd: string, gradleHome: string }, args: string[], env: Record<string, string> = {}) {
   return runClient('gradle', ['--no-daemon', '--console=plain', ...args], {
     cwd: where.cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(where.gradleHome, '..'), LANG: 'C.UTF-8', GRADLE_USER_HOME: where.gradleHome, ...env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(where.gradleHome, '..'), LANG: 'C.UTF-8',
+      GRADLE_USER_HOME: where.gradleHome, GRADLE_OPTS: '-XX:TieredStopAtLevel=1', ...env,
+    },
+    timeout: 110000,
   })
 }
 
@@ -94,28 +99,36 @@ function expectPublicWithoutCredentials() {
 }
 
 describe('Gradle 4.4 (Debian) resolving from the private repository', () => {
-  test('(a) credentials { } from project properties set as ORG_GRADLE_PROJECT_*; a wrong password fails on the 401', async () => {
-    const credentials = `url '${repo.url}'\n    credentials {\n      username codeartifactUsername\n      password codeartifactPassword\n    }`
-    const where = project('properties', { 'project/build.gradle': buildGradle(credentials) })
-    const env = (password: string) => ({ ORG_GRADLE_PROJECT_codeartifactUsername: 'aws', ORG_GRADLE_PROJECT_codeartifactPassword: password })
-    const ok = await gradle(where, ['fetch'], env(TOKEN))
+  const propertiesEnv = (password: string) => ({ ORG_GRADLE_PROJECT_codeartifactUsername: 'aws', ORG_GRADLE_PROJECT_codeartifactPassword: password })
+  const propertiesProject = (name: string) => project(name, {
+    'project/build.gradle': buildGradle(`url '${repo.url}'\n    credentials {\n      username codeartifactUsername\n      password codeartifactPassword\n    }`),
+  })
+
+  test('(a) credentials { } from project properties set as ORG_GRADLE_PROJECT_*', async () => {
+    const where = propertiesProject('properties')
+    const ok = await gradle(where, ['fetch'], propertiesEnv(TOKEN))
     expect([ok.status, ok.output]).toEqual([0, expect.stringContaining('BUILD SUCCESSFUL')])
     expect(fetched(where.cwd)).toEqual(['hello-1.0.0.jar', 'lib-2.0.0.jar'])
     expect(readFileSync(join(where.cwd, 'build', 'deps', 'hello-1.0.0.jar'))).toEqual(repo.file(HELLO_JAR))
     expectChallengeThenCredentials()
     expectPublicWithoutCredentials()
+  }, SLOW)
 
-    repo.clearRequests()
-    const wrong = await gradle({ ...where, gradleHome: join(scratch, 'properties', 'gradle-home-2') }, ['fetch'], env('wrong'))
+  test('(a) the same build with a wrong password fails on the 401; without the properties it cannot start', async () => {
+    const where = propertiesProject('properties-wrong')
+    const wrong = await gradle(where, ['fetch'], propertiesEnv('wrong'))
     expect(wrong.status).toBe(1)
     expect(wrong.output).toContain(`Could not GET '${repo.url}com/acme/hello/1.0.0/hello-1.0.0.pom'. Received status code 401 from server: Unauthorized`)
     expect(repo.requests.map((r) => [r.user, r.authorized, r.status])).toEqual([[null, false, 401], ['aws', false, 401]])
+
+    const missing = await gradle(where, ['fetch'])
+    expect(missing.status).toBe(1)
+    expect(missing.output).toContain("Could not get unknown property 'codeartifactUsername' for Credentials [username: null]")
   }, SLOW)
 
-  test('(b) no credentials in the build: an init.d script adds them to every repository under the endpoint', async () => {
-    // Repositories get the credentials when added (the maven { } block has run by then, so url is set);
-    // settingsEvaluated reaches pluginManagement's repositories. The token stays in the environment.
-    const init = `def endpoint = '${repo.url}'
+  // Repositories get the credentials when added (the maven { } block has run by then, so url is set);
+  // settingsEvaluated reaches pluginManagement's repositories. The token stays in the environment.
+  const initScript = () => `def endpoint = '${repo.url}'
 def withToken = { RepositoryHandler repositories ->
   repositories.withType(MavenArtifactRepository) { repo ->
     if (repo.url.toString().startsWith(endpoint)) {
@@ -132,12 +145,18 @@ allprojects {
   withToken(buildscript.repositories)
 }
 `
-    const where = project('init-script', {
-      'gradle-home/init.d/codeartifact.gradle': init,
-      'project/build.gradle': buildGradle(`url '${repo.url}'`, "plugins { id 'com.acme.hello' version '1.0.0' }\n"),
-    })
+  /** A build with a plugin from pluginManagement's repository and no credentials anywhere in it. */
+  const pluginProject = (name: string, init: string | null) => {
+    const where = project(name, { 'project/build.gradle': buildGradle(`url '${repo.url}'`, "plugins { id 'com.acme.hello' version '1.0.0' }\n") })
     writeFileSync(join(where.cwd, 'settings.gradle'), `pluginManagement {\n  repositories {\n    maven { url '${repo.url}' }\n  }\n}\nrootProject.name = 'consumer'\n`)
+    if (init !== null) writeFileSync(join(where.gradleHome, 'init.d', 'codeartifact.gradle'), init)
+    return where
+  }
+
+  test('(b) no credentials in the build: an init.d script adds them to every repository under the endpoint', async () => {
+    const init = initScript()
     expect(init).not.toContain(TOKEN)
+    const where = pluginProject('init-script', init)
     const ok = await gradle(where, ['clean', 'fetch'], { CODEARTIFACT_AUTH_TOKEN: TOKEN })
     expect([ok.status, ok.output]).toEqual([0, expect.stringContaining('BUILD SUCCESSFUL')])
     expect(ok.output).toContain(':clean')
@@ -149,12 +168,13 @@ allprojects {
     ])
     expectChallengeThenCredentials()
     expectPublicWithoutCredentials()
+  }, SLOW)
 
-    // Without the init script the same build cannot even load its plugin.
-    rmSync(join(where.gradleHome, 'init.d', 'codeartifact.gradle'))
-    const bare = await gradle({ ...where, gradleHome: join(scratch, 'init-script', 'gradle-home-2') }, ['fetch'], { CODEARTIFACT_AUTH_TOKEN: TOKEN })
+  test('(b) without the init script the same build cannot even load its plugin', async () => {
+    const bare = await gradle(pluginProject('no-init-script', null), ['fetch'], { CODEARTIFACT_AUTH_TOKEN: TOKEN })
     expect(bare.status).toBe(1)
     expect(bare.output).toContain("Plugin [id: 'com.acme.hello', version: '1.0.0'] was not found")
+    expect(repo.requests.map((r) => [r.scheme, r.status])).toEqual([[null, 401]])
   }, SLOW)
 
   test('(c) System.env.CODEARTIFACT_AUTH_TOKEN in the build; a warm cache then ignores the token entirely', async () => {
