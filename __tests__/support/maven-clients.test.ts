@@ -80,7 +80,7 @@ function project(name: string, pom: string, settings: string) {
 
 /** Runs mvn with CODEARTIFACT_AUTH_TOKEN set to token, or unset when token is null. */
 function mvn(where: { cwd: string, home: string }, args: string[], token: string | null = TOKEN) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: where.home, LANG: 'C.UTF-8', MAVEN_OPTS: `-Duser.home=${where.home}` }
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: where.home, LANG: 'C.UTF-8', MAVEN_OPTS: `-Duser.home=${where.home} -XX:TieredStopAtLevel=1` }
   if (token !== null) env.CODEARTIFACT_AUTH_TOKEN = token
   return runClient('mvn', ['-B', '-gs', globalSettings, ...args], { env, cwd: where.cwd })
 }
