@@ -6,9 +6,9 @@ import { requireCommand, runClient } from '../../test-support/maven-repo/jvm.js'
 
 // Debian's Gradle 4.4.1 on JDK 17, configured by hand three ways: project properties from
 // ORG_GRADLE_PROJECT_*, an init script in $GRADLE_USER_HOME/init.d, System.env in the build script.
-// Each run takes 5-15 s (--no-daemon; C1 only halves the start); every test gets a fresh
-// GRADLE_USER_HOME, because Gradle serves cached artifacts without asking the server again, whatever
-// the credentials.
+// A test takes 3-7 s on an idle machine (--no-daemon; C1-only JIT halves the start). Every test gets
+// a fresh GRADLE_USER_HOME, because Gradle serves cached artifacts without asking the server again,
+// whatever the credentials.
 const TOKEN = 'eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.Zm9v+YmFy/YmF6==.c2ln'
 const SLOW = 120000
 const HELLO = { groupId: 'com.acme', artifactId: 'hello', version: '1.0.0' }
