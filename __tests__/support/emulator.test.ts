@@ -400,4 +400,64 @@ describe('cli.js', () => {
     }
     expect(await exited).toBe(0)
   })
+
+  const startCli = async (...args: string[]) => {
+    const cli = fileURLToPath(new URL('../../test-support/emulator/cli.js', import.meta.url))
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const first = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()
+    return { child, exited, line: first.done ? undefined : (first.value as string), stderr: () => stderr }
+  }
+
+  it('hands out the --password, --token, --proxy-endpoint and --endpoint it is given', async () => {
+    const token = 'eyJ0eXAiOiJKV1Qi.fixed-token+/='
+    const { child, exited, line } = await startCli('--port', '0', '--password', 'fixed-password', `--token=${token}`,
+      '--proxy-endpoint', 'https://127.0.0.1:5000', '--endpoint', 'npm=http://127.0.0.1:4873/npm/shared',
+      '--endpoint=pypi=http://127.0.0.1:8080/pypi/shared/')
+    try {
+      const { url } = JSON.parse(line ?? '{}') as { url: string }
+      const ecrClient = new ECRClient({ endpoint: url, region: 'eu-west-1', credentials: KEY, maxAttempts: 1 })
+      const publicClient = new ECRPUBLICClient({ endpoint: url, region: 'us-east-1', credentials: KEY, maxAttempts: 1 })
+      const caClient = new CodeartifactClient({ endpoint: url, region: 'eu-west-1', credentials: KEY, maxAttempts: 1 })
+      try {
+        const [data] = (await ecrClient.send(new GetAuthorizationTokenCommand({ registryIds: ['111111111111'] }))).authorizationData ?? []
+        expect(Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8')).toBe('AWS:fixed-password')
+        expect(data?.proxyEndpoint).toBe('https://127.0.0.1:5000')
+        const pub = await publicClient.send(new GetPublicTokenCommand({}))
+        expect(Buffer.from(pub.authorizationData?.authorizationToken ?? '', 'base64').toString('utf8')).toBe('AWS:fixed-password')
+        const ca = await caClient.send(new GetCodeArtifactTokenCommand({ domain: 'acme', domainOwner: '123456789012' }))
+        expect(ca.authorizationToken).toBe(token)
+        const endpoint = (format: 'npm' | 'pypi' | 'maven', endpointType?: 'dualstack') => caClient.send(new GetRepositoryEndpointCommand({
+          domain: 'acme', domainOwner: '123456789012', repository: 'shared', format, endpointType,
+        })).then((out) => out.repositoryEndpoint)
+        expect(await endpoint('npm')).toBe('http://127.0.0.1:4873/npm/shared/')
+        expect(await endpoint('pypi')).toBe('http://127.0.0.1:8080/pypi/shared/')
+        // Formats without --endpoint keep the emulator's CodeArtifact-style host.
+        expect(await endpoint('maven')).toBe('https://acme-123456789012.d.codeartifact.eu-west-1.amazonaws.com/maven/shared/')
+        expect(await endpoint('maven', 'dualstack')).toBe('https://acme-123456789012.d.codeartifact.eu-west-1.on.aws/maven/shared/')
+      } finally {
+        ecrClient.destroy()
+        publicClient.destroy()
+        caClient.destroy()
+      }
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+  })
+
+  it.each([
+    [['--endpoint', 'npm'], /invalid --endpoint npm: expected FORMAT=URL/],
+    [['--endpoint', 'npm=ftp://x/'], /invalid --endpoint/],
+    [['--proxy-endpoint', '127.0.0.1:5000'], /invalid --proxy-endpoint/],
+    [['--token='], /need a value/],
+    [['--port', '70000'], /invalid --port 70000/],
+  ])('refuses %j with exit 2 and says why', async (args, message) => {
+    const { exited, line, stderr } = await startCli(...args)
+    expect(line).toBeUndefined()
+    expect(await exited).toBe(2)
+    expect(stderr()).toMatch(message)
+  })
 })
