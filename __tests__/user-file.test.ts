@@ -8,7 +8,7 @@ jest.unstable_mockModule('@actions/core', () => ({ saveState }))
 const { changeUserFile } = await import('../src/user-file.js')
 const { UndoLog } = await import('../src/undo.js')
 const { Workspace } = await import('../src/workspace.js')
-const { fileHash } = await import('../src/workspace.js')
+const { fileHash } = await import('../src/files.js')
 
 let temp: string
 beforeEach(async () => {

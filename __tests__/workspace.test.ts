@@ -5,7 +5,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
-const { Workspace, backupFile, fileHash, readIfExists, sha256, sha256Js } = await import('../src/workspace.js')
+const { Workspace } = await import('../src/workspace.js')
+const { fileHash, readIfExists, sha256, sha256Js } = await import('../src/files.js')
+const { backupFile } = await import('../src/user-file.js')
 const { UndoLog } = await import('../src/undo.js')
 
 let dir: string

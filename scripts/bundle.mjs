@@ -18,6 +18,9 @@ const onDemand = {
   setup(builder) {
     const filter = new RegExp(`^\\./(${ON_DEMAND.join('|')})\\.js$`)
     builder.onResolve({ filter }, ({ path }) => ({ path: path.replace(/\.js$/, '.cjs'), external: true }))
+    // The post step reads the catalog's data only; the client modules it names are for the main step.
+    builder.onResolve({ filter: /.*/ }, ({ path, importer, kind }) =>
+      (kind === 'dynamic-import' && importer.endsWith(join('clients', 'catalog.ts')) ? { path, external: true } : undefined))
   },
 }
 rmSync(next, { recursive: true, force: true })

@@ -68,6 +68,14 @@ export function parseRepository(value: string): string {
   return value
 }
 
+/** `registry-name`: what client settings call the repository (a Maven id, a cargo registry, an env variable part). */
+export function parseRegistryName(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(oneLine('registry-name', value))) {
+    throw new InputError('registry-name', `${show(value)} is not a registry name; use 1-64 letters, digits, '_' and '-', starting with a letter`)
+  }
+  return value
+}
+
 export function parseDuration(value: string): number {
   const text = oneLine('duration-seconds', value)
   const number = /^\d{1,6}$/.test(text) ? Number(text) : NaN

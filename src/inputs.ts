@@ -1,37 +1,25 @@
 /**
- * Every input of action.yml, read once and validated by pure functions into one typed object.
- * Nothing else in the action reads inputs. A bad value throws InputError with one line that names the
- * input and what it accepts.
+ * Every input of action.yml, read once and validated by pure functions into one typed object per
+ * service. Nothing else in the action reads inputs. A bad value throws InputError with one line that
+ * names the input and what it accepts.
  */
+import { entryOf, honouring, isTool, toolsOf, type ClientOption, type PackageTool, type RegistryTool, type Tool } from './clients/catalog.js'
+import type { ClientSettings } from './clients/context.js'
 import { isAccountId, isRegion, parseRegistryHost, splitList, standardHost, type Registry } from './registries.js'
 import {
   InputError, parseAccount, parseBoolean, parseChoice, parseDomain, parseDuration, parseInteger, parseNpmScopes, parseProxy,
-  parseRegion, parseRepository, show,
+  parseRegion, parseRegistryName, parseRepository, show,
 } from './input-values.js'
 
 export { InputError } from './input-values.js'
 
 export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
 
-export const ECR_TOOLS = ['docker', 'podman', 'buildah', 'skopeo', 'helm'] as const
-export const CODEARTIFACT_TOOLS = ['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine'] as const
-/** CodeArtifact clients of the interface that this version cannot configure yet. */
-export const PLANNED_TOOLS = ['maven', 'gradle', 'nuget', 'dotnet', 'swift'] as const
+/** Clients of the interface (SPEC) that this version cannot configure yet. */
+export const PLANNED_TOOLS = ['maven', 'gradle', 'cargo', 'bundler', 'gem', 'nuget', 'dotnet', 'swift', 'generic'] as const
 
-export interface Inputs {
-  service: Service
-  /** Region of the API calls; ECR Public is always us-east-1. */
-  region?: string
-  /** ECR private registries, in input order; empty for ECR Public and CodeArtifact. */
-  registries: Registry[]
-  domain?: string
-  domainOwner?: string
-  durationSeconds?: number
-  repository?: string
-  tools: string[]
-  npmScopes: string[]
-  pipIndex: 'index' | 'extra'
-  endpointType: 'ipv4' | 'dualstack'
+/** What every service shares. */
+interface Common {
   exportEnv: boolean
   maskPassword: boolean
   logout: boolean
@@ -42,6 +30,29 @@ export interface Inputs {
   /** Notes for the log about inputs that were accepted but have no effect. */
   warnings: string[]
 }
+
+export interface EcrInputs extends Common {
+  service: 'ecr' | 'ecr-public'
+  /** Region of the caller's own registry (no registries given); ECR Public is always us-east-1. */
+  region?: string
+  /** Private registries in input order; empty for the caller's own registry and for ECR Public. */
+  registries: Registry[]
+  tools: RegistryTool[]
+}
+
+export interface CodeArtifactInputs extends Common {
+  service: 'codeartifact'
+  region: string
+  domain: string
+  domainOwner?: string
+  durationSeconds?: number
+  repository?: string
+  endpointType: 'ipv4' | 'dualstack'
+  tools: PackageTool[]
+  settings: ClientSettings
+}
+
+export type Inputs = EcrInputs | CodeArtifactInputs
 
 export type InputReader = (name: string) => string
 
@@ -71,23 +82,25 @@ function missingRegion(what: string): InputError {
   return new InputError('region', `not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region`)
 }
 
-export function parseTools(value: string, service: Service): string[] {
-  const accepted: readonly string[] = service === 'codeartifact' ? CODEARTIFACT_TOOLS : ECR_TOOLS
+/** `tools` for a service: names from the catalog, `none`, or the default (docker for ECR). */
+export function parseTools(value: string, service: Service): Tool[] {
+  const kind = service === 'codeartifact' ? 'codeartifact' : 'ecr'
+  const accepted = toolsOf(kind)
   const tools = splitList(value.toLowerCase())
-  if (tools.length === 0) return service === 'codeartifact' ? [] : ['docker']
+  if (tools.length === 0) return kind === 'codeartifact' ? [] : ['docker']
   if (tools.includes('none')) {
     if (tools.length > 1) throw new InputError('tools', `'none' cannot be combined with other tools, got ${show(value)}`)
     return []
   }
   for (const tool of tools) {
-    if (service === 'codeartifact' && (PLANNED_TOOLS as readonly string[]).includes(tool)) {
+    if (kind === 'codeartifact' && (PLANNED_TOOLS as readonly string[]).includes(tool)) {
       throw new InputError('tools', `${show(tool)} is not supported by this version yet; use any of: ${accepted.join(', ')}, none`)
     }
-    if (!accepted.includes(tool)) {
-      throw new InputError('tools', `${show(tool)} is not a client for ${service === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`)
+    if (!isTool(tool) || !accepted.includes(tool)) {
+      throw new InputError('tools', `${show(tool)} is not a client for ${kind === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`)
     }
   }
-  return tools
+  return tools as Tool[]
 }
 
 export function parseService(service: string, registryType: string, domain: string): Service {
@@ -103,7 +116,7 @@ export function parseService(service: string, registryType: string, domain: stri
   return chosen
 }
 
-const CODEARTIFACT_ONLY = ['domain-owner', 'duration-seconds', 'repository', 'npm-scope'] as const
+const CODEARTIFACT_ONLY = ['domain-owner', 'duration-seconds', 'repository', 'npm-scope', 'registry-name', 'public-registry'] as const
 
 /** Reads and validates every input. `get` returns the raw input ('' when unset); `env` gives the region fallbacks. */
 export function readInputs(get: InputReader, env: Record<string, string | undefined>): Inputs {
@@ -116,66 +129,85 @@ export function readInputs(get: InputReader, env: Record<string, string | undefi
   const domain = text('domain')
   const service = parseService(text('service'), text('registry-type'), domain)
   const region = text('region') ? parseRegion('region', text('region')) : regionFromEnv(env)
-  const warnings: string[] = []
-  const inputs: Inputs = {
-    service,
-    region: service === 'ecr-public' ? 'us-east-1' : region,
-    registries: [],
-    tools: parseTools(text('tools'), service),
-    npmScopes: [],
-    pipIndex: parseChoice('pip-index', text('pip-index') || 'index', ['index', 'extra']),
-    endpointType: parseChoice('endpoint-type', text('endpoint-type') || 'ipv4', ['ipv4', 'dualstack']),
+  const tools = parseTools(text('tools'), service)
+  const common: Common = {
     exportEnv: flag('export-env', true),
     maskPassword: flag('mask-password', true),
     logout: flag('logout', true) && !flag('skip-logout', false),
     maxAttempts: text('max-attempts') ? parseInteger('max-attempts', text('max-attempts'), 1, 20) : 5,
     timeoutSeconds: text('timeout-seconds') ? parseInteger('timeout-seconds', text('timeout-seconds'), 5, 3600) : 300,
     httpProxy: text('http-proxy') ? parseProxy(text('http-proxy')) : undefined,
-    warnings,
+    warnings: [],
+  }
+  const pipIndex = parseChoice('pip-index', text('pip-index') || 'index', ['index', 'extra'])
+  const endpointType = parseChoice('endpoint-type', text('endpoint-type') || 'ipv4', ['ipv4', 'dualstack'])
+  const needingEnv = tools.filter((tool) => entryOf(tool).exports)
+  if (!common.exportEnv && needingEnv.length > 0) {
+    throw new InputError('export-env', `'false' cannot be combined with tools (${needingEnv.join(', ')}): they read settings the action exports; use tools: none and the outputs instead`)
   }
   const registries = text('registries')
   if (service === 'codeartifact') {
     if (registries) throw new InputError('registries', "is for Amazon ECR; CodeArtifact takes 'domain' and 'repository'")
-    if (!inputs.exportEnv && inputs.tools.length > 0) {
-      throw new InputError('export-env', `'false' cannot be combined with tools (${inputs.tools.join(', ')}): they read settings the action exports; use tools: none and the outputs instead`)
-    }
-    const codeartifact = readCodeArtifact(text, region)
-    if ((codeartifact.npmScopes ?? []).length > 0 && !inputs.tools.some((tool) => ['npm', 'pnpm', 'yarn'].includes(tool))) {
-      warnings.push("Input 'npm-scope' has no effect without npm, pnpm or yarn in 'tools'")
-    }
-    return { ...inputs, ...codeartifact }
+    return readCodeArtifact(text, region, common, tools as PackageTool[], pipIndex, endpointType)
   }
   if (domain) throw new InputError('domain', `is for CodeArtifact and conflicts with service '${service}'`)
   for (const name of CODEARTIFACT_ONLY) {
     if (text(name)) throw new InputError(name, `is for CodeArtifact and has no effect with service '${service}'; remove it`)
   }
   // These two have defaults, so only a value other than the default can be told apart.
-  if (inputs.pipIndex !== 'index') throw new InputError('pip-index', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
-  if (inputs.endpointType !== 'ipv4') throw new InputError('endpoint-type', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
+  if (pipIndex !== 'index') throw new InputError('pip-index', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
+  if (endpointType !== 'ipv4') throw new InputError('endpoint-type', `is for CodeArtifact and has no effect with service '${service}'; remove it`)
+  const ecr: EcrInputs = { ...common, service, registries: [], tools: tools as RegistryTool[] }
   if (service === 'ecr-public') {
-    if (registries) warnings.push("Input 'registries' is ignored for ECR Public: it has one registry, public.ecr.aws")
-    return inputs
+    if (registries) common.warnings.push("Input 'registries' is ignored for ECR Public: it has one registry, public.ecr.aws")
+    return { ...ecr, region: 'us-east-1' }
   }
   if (!registries && !region) throw missingRegion("the caller's own registry")
-  return { ...inputs, registries: parseRegistries(registries, region) }
+  return { ...ecr, region, registries: parseRegistries(registries, region) }
 }
 
-function readCodeArtifact(text: (name: string) => string, region: string | undefined): Partial<Inputs> {
+function readCodeArtifact(
+  text: (name: string) => string,
+  region: string | undefined,
+  common: Common,
+  tools: PackageTool[],
+  pipIndex: 'index' | 'extra',
+  endpointType: 'ipv4' | 'dualstack',
+): CodeArtifactInputs {
   if (!text('domain')) throw new InputError('domain', "is required for CodeArtifact; name the domain, e.g. domain: acme")
   if (!region) throw missingRegion('CodeArtifact')
   const repository = text('repository') ? parseRepository(text('repository')) : undefined
-  const tools = parseTools(text('tools'), 'codeartifact')
   if (tools.length > 0 && !repository) {
     throw new InputError('repository', `is required to configure ${tools.join(', ')}; name the CodeArtifact repository`)
   }
+  const settings: ClientSettings = {
+    npmScopes: parseNpmScopes(text('npm-scope')),
+    pipIndex,
+    registryName: text('registry-name') ? parseRegistryName(text('registry-name')) : 'codeartifact',
+    publicRegistry: parseChoice('public-registry', text('public-registry') || 'keep', ['keep', 'replace']),
+  }
+  const given = { 'npm-scope': settings.npmScopes.length > 0, 'registry-name': Boolean(text('registry-name')), 'public-registry': Boolean(text('public-registry')) }
+  for (const [input, isGiven] of Object.entries(given) as [ClientOption, boolean][]) {
+    const users = toolsOf('codeartifact').filter((tool) => honouring([tool], input).length > 0)
+    if (!isGiven || honouring(tools, input).length > 0) continue
+    common.warnings.push(users.length > 0 ? `Input '${input}' has no effect without ${anyOf(users)} in 'tools'` : `Input '${input}' has no effect with the clients of this version`)
+  }
   return {
+    ...common,
+    service: 'codeartifact',
+    region,
     domain: parseDomain(text('domain')),
     domainOwner: text('domain-owner') ? parseAccount('domain-owner', text('domain-owner')) : undefined,
     durationSeconds: text('duration-seconds') ? parseDuration(text('duration-seconds')) : undefined,
     repository,
-    npmScopes: parseNpmScopes(text('npm-scope')),
+    endpointType,
+    tools,
+    settings,
   }
 }
+
+/** `a, b or c` */
+const anyOf = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join(''))
 
 function regionFromEnv(env: Record<string, string | undefined>): string | undefined {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {

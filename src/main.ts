@@ -1,6 +1,7 @@
 /** The main step: inputs (validated before anything else) → the service's login flow, within the step's time limit. */
 import * as core from '@actions/core'
 import { Deadline } from './deadline.js'
+import { entryOf, type Tool } from './clients/catalog.js'
 import { readInputs } from './inputs.js'
 import { isInstalled } from './platform.js'
 import { maskSecret } from './mask.js'
@@ -21,14 +22,13 @@ export async function run(): Promise<void> {
       if (!inputs.maskPassword) {
         core.warning('mask-password is false: the credential is not masked and may show in logs; use it only to pass it to another job')
       }
-      const undo = new UndoLog(inputs.logout)
-      const workspace = new Workspace(undo)
+      const workspace = new Workspace(new UndoLog(inputs.logout))
       if (inputs.service === 'codeartifact') {
         const { loginCodeArtifact } = await import('./login-codeartifact.js')
-        await loginCodeArtifact(inputs, undo, workspace, deadline)
+        await loginCodeArtifact(inputs, workspace, deadline)
       } else {
         const { loginEcr } = await import('./login-ecr.js')
-        await loginEcr(inputs, undo, workspace, deadline)
+        await loginEcr(inputs, workspace, deadline)
       }
       if (!inputs.logout) core.info('logout is false: the configuration stays after the job')
     })
@@ -59,15 +59,18 @@ async function withinDeadline(deadline: Deadline, work: () => Promise<void>): Pr
   }
 }
 
-/** Executables that count as the tool being installed. */
-const EXECUTABLES: Record<string, string[]> = { pip: ['pip', 'pip3'] }
-
-async function checkInstalled(tools: string[]): Promise<void> {
+/**
+ * A client the action runs must be installed; one it configures through files or environment is
+ * configured anyway (a later step may install it), and the log says so.
+ */
+async function checkInstalled(tools: Tool[]): Promise<void> {
   for (const tool of tools) {
-    const names = EXECUTABLES[tool] ?? [tool]
-    if (!(await isInstalled(names))) {
-      throw new Error(`Input 'tools': ${tool} is not installed (${names.join(' or ')} not found on PATH); install it first or remove it from tools`)
+    const { executables, runs } = entryOf(tool)
+    if (await isInstalled([...executables])) continue
+    if (runs) {
+      throw new Error(`Input 'tools': ${tool} is not installed (${executables.join(' or ')} not found on PATH); install it first or remove it from tools`)
     }
+    core.info(`${tool} is not on PATH yet: it is configured for a later step that installs it`)
   }
 }
 

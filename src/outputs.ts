@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import type { RegistryCredential } from './aws/authorization.js'
 import type { CodeArtifactCredential } from './aws/codeartifact.js'
-import type { Inputs } from './inputs.js'
+import type { CodeArtifactInputs } from './inputs.js'
 
 /** Text for the job summary, which is HTML: every value goes in escaped (it may come from an AWS answer). */
 export const html = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -46,7 +46,7 @@ export async function writeRegistrySummary(service: string, credentials: Registr
     .write()
 }
 
-export async function writeCodeArtifactSummary(inputs: Inputs, credential: CodeArtifactCredential, exported: string[]): Promise<void> {
+export async function writeCodeArtifactSummary(inputs: CodeArtifactInputs, credential: CodeArtifactCredential, exported: string[]): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const rows = Object.entries(credential.endpoints).map(([format, endpoint]) => [html(format), html(endpoint)])
   const summary = core.summary

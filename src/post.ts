@@ -1,7 +1,6 @@
 /** The post step: undo everything the main step recorded. Never fails the job. */
 import * as core from '@actions/core'
-import { loadUndoRecords } from './undo.js'
-import { replay } from './replay.js'
+import { loadUndoRecords, replay } from './replay.js'
 
 export async function runPost(): Promise<void> {
   try {

@@ -1,16 +1,15 @@
 /**
- * The post step's work: replay undo records newest first; every problem is a warning, never a failure.
- * File calls are synchronous: the post step then never starts libuv's thread pool (2–6 ms here).
+ * The post step's work: load the saved undo records, keep only those this action can have written,
+ * and replay them newest first; every problem is a warning, never a failure.
  */
 import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import * as core from '@actions/core'
-import { runCommand } from './command.js'
-import { revertJson, type Reverted } from './entries.js'
-import type { DockerRecord, FileChange, UndoRecord } from './undo.js'
-import { readIfExists, sha256Js } from './workspace.js'
-
-/** The time limit of each command the post step runs (a logout, a credential helper). */
-export const POST_COMMAND_TIMEOUT_MS = 30_000
+import { checkDockerRecord, undoDocker } from './clients/docker.js'
+import { undoFile } from './restore.js'
+import { USER_FILES } from './clients/catalog.js'
+import { PRIVATE_DIR_PREFIX, STATE_KEY, type UndoRecord } from './undo.js'
 
 export async function replay(records: UndoRecord[]): Promise<void> {
   for (const record of [...records].reverse()) {
@@ -24,8 +23,6 @@ export async function replay(records: UndoRecord[]): Promise<void> {
 
 async function undoOne(record: UndoRecord): Promise<void> {
   switch (record.kind) {
-    case 'run':
-      return runLogged(record.command, record.args, record.env)
     case 'file':
       return undoFile(record)
     case 'docker':
@@ -36,95 +33,90 @@ async function undoOne(record: UndoRecord): Promise<void> {
   }
 }
 
-async function runLogged(command: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<void> {
-  const result = await runCommand(command, args, { env, input, timeoutMs: POST_COMMAND_TIMEOUT_MS })
-  if (result.exitCode !== 0) {
-    throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`)
+/** The saved records that pass checkRecords; a warning names each one refused. */
+export function loadUndoRecords(env: Record<string, string | undefined> = process.env): UndoRecord[] {
+  const text = core.getState(STATE_KEY)
+  if (!text) return []
+  let saved: unknown
+  try {
+    saved = JSON.parse(text)
+  } catch {
+    core.warning('The saved undo list is not JSON; nothing is undone')
+    return []
   }
-  core.info(`${command} ${args.join(' ')}: done`)
+  const { records, refused } = checkRecords(saved, runnerTemp(env))
+  for (const reason of refused) core.warning(`Ignored an undo record this action cannot have written: ${reason}`)
+  return records
 }
+
+/** Where the private directory lives: RUNNER_TEMP, else the system's temp directory. */
+export const runnerTemp = (env: Record<string, string | undefined> = process.env): string => path.resolve(env.RUNNER_TEMP || os.tmpdir())
+
+type Check = (value: unknown) => string | undefined
+
+const DIGEST = /^[0-9a-f]{64}$/
+
+const isString = (value: unknown): value is string => typeof value === 'string'
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Puts `file` back from `backup` with its mode, or removes it when it did not exist (a symlink is
- * never removed). Returns whether anything had to change.
+ * Keeps only records this action can have written: known kinds; the private directory directly in
+ * `tempRoot`; backups inside it; user files by their known names at absolute paths; docker records
+ * as docker.ts checks them. Everything else is refused with its reason.
  */
-export function restoreFile(file: string, backup: string | null, mode?: number): boolean {
-  if (backup === null) {
-    const stat = fs.lstatSync(file, { throwIfNoEntry: false })
-    if (!stat || stat.isSymbolicLink()) return false
-    fs.rmSync(file, { force: true })
-    return true
+export function checkRecords(saved: unknown, tempRoot: string): { records: UndoRecord[]; refused: string[] } {
+  if (!Array.isArray(saved)) return { records: [], refused: ['the saved undo list is not a list'] }
+  const privateDirs = new Set(saved.flatMap((record) => (isObject(record) && record.kind === 'remove' && !checkPrivateDir(record.path, tempRoot) ? [record.path as string] : [])))
+  const inPrivateDir: Check = (value) => (isString(value) && privateDirs.has(path.dirname(value)) && path.isAbsolute(value) ? undefined : `${show(value)} is not a file in this run's private directory`)
+  const records: UndoRecord[] = []
+  const refused: string[] = []
+  for (const record of saved) {
+    const reason = isObject(record) ? checkRecord(record, tempRoot, inPrivateDir) : 'a record is not an object'
+    if (reason) refused.push(reason)
+    else records.push(record as unknown as UndoRecord)
   }
-  const original = fs.readFileSync(backup)
-  const current = readIfExists(file)
-  const stat = fs.statSync(file, { throwIfNoEntry: false })
-  if (current?.equals(original) && (mode === undefined || (stat && (stat.mode & 0o7777) === mode))) return false
-  fs.writeFileSync(file, original)
-  if (mode !== undefined) fs.chmodSync(file, mode)
-  return true
+  return { records, refused }
 }
 
-/**
- * Puts a user file back. Byte for byte when nobody changed it since the action's last write
- * (`untouchedBefore`, when the caller had to decide that before changing the file itself), or when
- * what is left after taking out the action's entries is the file as it was); otherwise only the
- * action's entries get their earlier values and another step's changes stay.
- */
-export async function undoFile(change: FileChange, untouchedBefore?: boolean): Promise<void> {
-  const current = readIfExists(change.path)
-  if (current === undefined) {
-    if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
-    return
+function checkRecord(record: Record<string, unknown>, tempRoot: string, inPrivateDir: Check): string | undefined {
+  if (!isString(record.description)) return `a ${show(record.kind)} record has no description`
+  switch (record.kind) {
+    case 'remove':
+      return checkPrivateDir(record.path, tempRoot)
+    case 'file':
+      return checkFileChange(record, inPrivateDir)
+    case 'docker':
+      return checkDockerRecord(record, inPrivateDir) ?? checkFileChange(record, inPrivateDir)
+    default:
+      return `${show(record.kind)} is not a kind of undo record`
   }
-  const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
-  let reverted: Reverted | undefined
-  if (!untouched && change.entries) {
-    const original = change.backup === null ? undefined : fs.readFileSync(change.backup, 'utf8')
-    reverted = await revert(change.entries.format, current.toString('utf8'), original, change.entries.keys)
-  }
-  if (!reverted || reverted.asBefore) {
-    if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
-    return
-  }
-  if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
-  core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
-  if (format === 'json') return revertJson(current, original, keys)
-  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
-  const { revertYaml } = await import('./yaml-entries.js')
-  return revertYaml(current, original, keys)
+function checkPrivateDir(value: unknown, tempRoot: string): string | undefined {
+  const ok = isString(value) && path.isAbsolute(value) && path.dirname(value) === tempRoot
+    && new RegExp(`^${PRIVATE_DIR_PREFIX}[A-Za-z0-9]{6}$`).test(path.basename(value))
+  return ok ? undefined : `${show(value)} is not a private directory of this action in ${tempRoot}`
 }
 
-/**
- * docker: a credential a helper holds is erased there — or the user's earlier credential for the host
- * is stored back — by the helper itself; then config.json is put back (undoFile: its entries are
- * `auths.<host>`). A login cut short, whose storage is unknown, gets `docker logout`.
- */
-async function undoDocker(record: DockerRecord): Promise<void> {
-  const inFile = new Set(record.storedInFile ?? [])
-  const helpers = new Map((record.helpers ?? []).map((login) => [login.host, login]))
-  // Whether config.json is as the login left it: decided before anything below may change it.
-  const current = readIfExists(record.path)
-  const untouched = record.written !== undefined && current !== undefined && (await sha256Js(current)) === record.written
-  for (const host of [...record.hosts].reverse()) {
-    if (inFile.has(host)) continue
-    const login = helpers.get(host)
-    try {
-      if (login?.backup) {
-        await runLogged(`docker-credential-${login.helper}`, ['store'], record.env, fs.readFileSync(login.backup, 'utf8'))
-        core.info(`docker: the earlier credential for ${host} is back in docker-credential-${login.helper}`)
-      } else if (login) {
-        await runLogged(`docker-credential-${login.helper}`, ['erase'], record.env, host)
-      } else {
-        await runLogged('docker', ['logout', host], record.env)
-      }
-    } catch (error) {
-      core.warning(`Could not log docker out of ${host}: ${(error as Error).message}`)
-    }
+function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): string | undefined {
+  const file = record.path
+  if (!isString(file) || !path.isAbsolute(file) || !USER_FILES.includes(path.basename(file))) return `${show(file)} is not a config file this action changes`
+  if (record.backup !== null) {
+    const backup = inPrivateDir(record.backup)
+    if (backup) return backup
   }
-  const keys = record.hosts.map((host) => ['auths', host])
-  await undoFile({ ...record, entries: { format: 'json', keys } }, untouched)
-  for (const host of inFile) core.info(`docker: logged out of ${host} (its credential was only in ${record.path})`)
+  if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${show(record.mode)} is not a file mode`
+  if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
+  const entries = record.entries
+  if (entries !== undefined) {
+    const valid = isObject(entries) && ['json', 'yaml'].includes(entries.format as string) && Array.isArray(entries.keys)
+      && entries.keys.every((key) => Array.isArray(key) && key.length > 0 && key.every(isString))
+    if (!valid) return `${show(entries)} is not a list of entries`
+  }
+  return undefined
+}
+
+const show = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }

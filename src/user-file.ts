@@ -7,8 +7,29 @@
  */
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { fileHash, readIfExists, realFile } from './files.js'
 import type { FileChange, FileRecord } from './undo.js'
-import { backupFile, fileHash, readIfExists, realFile, type Workspace } from './workspace.js'
+import type { Workspace } from './workspace.js'
+
+export interface Backup {
+  /** The copy, or null when the file did not exist. */
+  backup: string | null
+  /** The file's permission bits, to put back with its bytes. */
+  mode?: number
+}
+
+/**
+ * A byte-exact copy of `file` in the workspace, with its mode. Nothing is copied when undo is off
+ * (logout: false), since nothing would restore or remove the copy.
+ */
+export async function backupFile(file: string, workspace: Workspace): Promise<Backup> {
+  if (!workspace.undo.enabled) return { backup: null }
+  const content = readIfExists(file)
+  if (content === undefined) return { backup: null }
+  const mode = (await fs.stat(file)).mode & 0o7777
+  const name = `${path.basename(file)}.${Date.now().toString(36)}.bak`
+  return { backup: await workspace.writePrivate(name, content), mode }
+}
 
 export interface FileEdit {
   /** Where the client reads it. A symlink is written through, never replaced. */

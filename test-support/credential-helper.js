@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A docker credential helper for tests (`docker-credential-<name>`: store, get, erase, list), keeping
- * its credentials in one JSON file named by REGAUTH_TEST_HELPER_STORE, as a keychain would.
+ * its credentials in one owner-only JSON file named by REGAUTH_TEST_HELPER_STORE, as a keychain would.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,9 +13,9 @@ const load = () => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8
 const input = fs.readFileSync(0, 'utf8').trim()
 const all = load()
 switch (process.argv[2]) {
-  case 'store': { const c = JSON.parse(input); all[c.ServerURL] = c; fs.writeFileSync(file, JSON.stringify(all)); break }
+  case 'store': { const c = JSON.parse(input); all[c.ServerURL] = c; fs.writeFileSync(file, JSON.stringify(all), { mode: 0o600 }); break }
   case 'get': if (!all[input]) { process.stdout.write('credentials not found in native keychain'); process.exit(1) } process.stdout.write(JSON.stringify(all[input])); break
-  case 'erase': delete all[input]; fs.writeFileSync(file, JSON.stringify(all)); break
+  case 'erase': delete all[input]; fs.writeFileSync(file, JSON.stringify(all), { mode: 0o600 }); break
   case 'list': process.stdout.write(JSON.stringify(Object.fromEntries(Object.values(all).map((c) => [c.ServerURL, c.Username])))); break
 }
 `
@@ -36,6 +36,6 @@ export function writeCredentialHelper(dir, name, store) {
     /** @returns {Record<string, { ServerURL: string, Username: string, Secret: string }>} */
     read: () => (existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : {}),
     /** @param {Record<string, { ServerURL: string, Username: string, Secret: string }>} all */
-    write: (all) => writeFileSync(store, JSON.stringify(all)),
+    write: (all) => writeFileSync(store, JSON.stringify(all), { mode: 0o600 }),
   }
 }

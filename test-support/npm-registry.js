@@ -131,3 +131,8 @@ export function pnpmBin() {
 export function yarnBin() {
   return [process.execPath, join(ROOT, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')]
 }
+
+/** @returns {string[]} yarn 1.22 (classic), the yarn GitHub-hosted runners have preinstalled */
+export function yarnClassicBin() {
+  return [process.execPath, join(ROOT, 'node_modules', 'yarn', 'bin', 'yarn.js')]
+}

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { Inputs } from '../../src/inputs.js'
+import type { ClientSettings } from '../../src/clients/context.js'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
 const { npm, npmrcWithRegistry, nerfDart, userNpmrcPath } = await import('../../src/clients/npm.js')
@@ -13,6 +13,7 @@ const { poetry } = await import('../../src/clients/poetry.js')
 const { twine } = await import('../../src/clients/twine.js')
 const { UndoLog } = await import('../../src/undo.js')
 const { Workspace } = await import('../../src/workspace.js')
+const { Deadline } = await import('../../src/deadline.js')
 
 const NPM = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/'
 const PYPI = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/pypi/shared/'
@@ -25,19 +26,20 @@ beforeEach(async () => {
 })
 afterEach(() => fs.rm(temp, { recursive: true, force: true }))
 
-function context(inputs: Partial<Inputs> = {}, env: Record<string, string> = {}) {
+function context(settings: Partial<ClientSettings> = {}, env: Record<string, string> = {}, endpoint = NPM) {
   const undo = new UndoLog(true)
   return {
     token: TOKEN,
     tokenVariable: 'CODEARTIFACT_AUTH_TOKEN_ACME',
-    endpoints: { npm: NPM, pypi: PYPI },
-    inputs: { npmScopes: [], pipIndex: 'index', ...inputs } as Inputs,
+    endpoint,
+    settings: { npmScopes: [], pipIndex: 'index' as const, registryName: 'codeartifact', publicRegistry: 'keep' as const, ...settings },
     workspace: new Workspace(undo, path.join(temp, 'runner')),
-    undo,
     env,
-    homedir: path.join(temp, 'home'),
+    home: path.join(temp, 'home'),
+    deadline: new Deadline(600),
   }
 }
+const pypi = (settings: Partial<ClientSettings> = {}, env: Record<string, string> = {}) => context(settings, env, PYPI)
 
 describe('npm', () => {
   test('domainTokenVariable: one variable per domain and owner', async () => {
@@ -104,19 +106,21 @@ describe('yarn', () => {
       `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
   })
 
-  test('no scopes: CodeArtifact as the default registry through the environment, no top-level token', async () => {
+  test('no scopes: CodeArtifact as the default registry through the environment, no top-level token; yarn classic gets the npmrc', async () => {
     const ctx = context()
-    expect(await yarn.configure(ctx)).toEqual({ YARN_NPM_REGISTRY_SERVER: NPM, CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
-    expect(ctx.undo.records).toEqual([expect.objectContaining({ kind: 'file', path: path.join(ctx.homedir, '.yarnrc.yml'), backup: null })])
+    const env = await yarn.configure(ctx)
+    expect(env).toEqual({ YARN_NPM_REGISTRY_SERVER: NPM, NPM_CONFIG_USERCONFIG: expect.any(String), CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
+    expect(await fs.readFile(env.NPM_CONFIG_USERCONFIG ?? '', 'utf8')).toContain(`registry=${NPM}`)
+    expect(ctx.workspace.undo.records.filter((record) => record.kind === 'file')).toEqual([expect.objectContaining({ path: path.join(ctx.home, '.yarnrc.yml'), backup: null })])
   })
 
   test('scopes: ~/.yarnrc.yml changed after a backup, the record (with the digest of what was written) first', async () => {
     const ctx = context({ npmScopes: ['@acme'] })
-    await fs.mkdir(ctx.homedir)
-    await fs.writeFile(path.join(ctx.homedir, '.yarnrc.yml'), 'enableTelemetry: false\n')
-    expect(await yarn.configure(ctx)).toEqual({ CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
-    const restore = ctx.undo.records.find((record) => record.kind === 'file') as { backup: string; path: string; written: string; entries: unknown }
-    expect(restore.path).toBe(path.join(ctx.homedir, '.yarnrc.yml'))
+    await fs.mkdir(ctx.home)
+    await fs.writeFile(path.join(ctx.home, '.yarnrc.yml'), 'enableTelemetry: false\n')
+    expect(await yarn.configure(ctx)).toEqual({ NPM_CONFIG_USERCONFIG: expect.any(String), CODEARTIFACT_AUTH_TOKEN_ACME: TOKEN })
+    const restore = ctx.workspace.undo.records.find((record) => record.kind === 'file') as { backup: string; path: string; written: string; entries: unknown }
+    expect(restore.path).toBe(path.join(ctx.home, '.yarnrc.yml'))
     expect(restore.entries).toEqual({ format: 'yaml', keys: [['npmRegistries', '//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/'], ['npmScopes', 'acme']] })
     expect(await fs.readFile(restore.backup, 'utf8')).toBe('enableTelemetry: false\n')
     const written = await fs.readFile(restore.path, 'utf8')
@@ -134,17 +138,17 @@ describe('Python clients', () => {
 
   test('pip index and extra modes', async () => {
     const url = simpleIndexUrl(PYPI, TOKEN)
-    expect(await pip.configure(context())).toEqual({ PIP_INDEX_URL: url })
-    expect(await pip.configure(context({ pipIndex: 'extra' }))).toEqual({ PIP_EXTRA_INDEX_URL: url })
-    expect(await pip.configure(context({ pipIndex: 'extra' }, { PIP_EXTRA_INDEX_URL: 'https://mirror/simple/' }))).toEqual({
+    expect(await pip.configure(pypi())).toEqual({ PIP_INDEX_URL: url })
+    expect(await pip.configure(pypi({ pipIndex: 'extra' }))).toEqual({ PIP_EXTRA_INDEX_URL: url })
+    expect(await pip.configure(pypi({ pipIndex: 'extra' }, { PIP_EXTRA_INDEX_URL: 'https://mirror/simple/' }))).toEqual({
       PIP_EXTRA_INDEX_URL: `https://mirror/simple/ ${url}`,
     })
   })
 
   test('uv default index, named extra index, publish settings', async () => {
     const publish = { UV_PUBLISH_URL: PYPI, UV_PUBLISH_USERNAME: 'aws', UV_PUBLISH_PASSWORD: TOKEN }
-    expect(await uv.configure(context())).toEqual({ UV_DEFAULT_INDEX: simpleIndexUrl(PYPI, TOKEN), ...publish })
-    expect(await uv.configure(context({ pipIndex: 'extra' }, { UV_INDEX: 'internal=https://internal/simple/' }))).toEqual({
+    expect(await uv.configure(pypi())).toEqual({ UV_DEFAULT_INDEX: simpleIndexUrl(PYPI, TOKEN), ...publish })
+    expect(await uv.configure(pypi({ pipIndex: 'extra' }, { UV_INDEX: 'internal=https://internal/simple/' }))).toEqual({
       UV_INDEX: `internal=https://internal/simple/ codeartifact=${PYPI}simple/`,
       UV_INDEX_CODEARTIFACT_USERNAME: 'aws',
       UV_INDEX_CODEARTIFACT_PASSWORD: TOKEN,
@@ -153,15 +157,20 @@ describe('Python clients', () => {
   })
 
   test('poetry and twine', async () => {
-    expect(await poetry.configure(context())).toEqual({
+    expect(await poetry.configure(pypi())).toEqual({
       POETRY_REPOSITORIES_CODEARTIFACT_URL: PYPI,
       POETRY_HTTP_BASIC_CODEARTIFACT_USERNAME: 'aws',
       POETRY_HTTP_BASIC_CODEARTIFACT_PASSWORD: TOKEN,
     })
-    expect(await twine.configure(context())).toEqual({ TWINE_REPOSITORY_URL: PYPI, TWINE_USERNAME: 'aws', TWINE_PASSWORD: TOKEN })
+    expect(await twine.configure(pypi())).toEqual({ TWINE_REPOSITORY_URL: PYPI, TWINE_USERNAME: 'aws', TWINE_PASSWORD: TOKEN })
   })
 
-  test('a missing endpoint is an error naming the format', async () => {
-    await expect(pip.configure({ ...context(), endpoints: {} })).rejects.toThrow('CodeArtifact returned no pypi endpoint')
+  test('registry-name names the uv index and the poetry repository', async () => {
+    expect(await uv.configure(pypi({ pipIndex: 'extra', registryName: 'corp-py' }))).toMatchObject({
+      UV_INDEX: `corp-py=${PYPI}simple/`, UV_INDEX_CORP_PY_USERNAME: 'aws', UV_INDEX_CORP_PY_PASSWORD: TOKEN,
+    })
+    expect(await poetry.configure(pypi({ registryName: 'corp-py' }))).toEqual({
+      POETRY_REPOSITORIES_CORP_PY_URL: PYPI, POETRY_HTTP_BASIC_CORP_PY_USERNAME: 'aws', POETRY_HTTP_BASIC_CORP_PY_PASSWORD: TOKEN,
+    })
   })
 })

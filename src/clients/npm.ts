@@ -5,9 +5,9 @@
  * Later steps get it through NPM_CONFIG_USERCONFIG; the user's files are never written.
  */
 import * as ini from 'ini'
+import { readIfExists } from '../files.js'
 import { pathFor, type Env } from '../platform.js'
-import { readIfExists } from '../workspace.js'
-import { endpointFor, type PackageClient, type PackageContext } from './context.js'
+import type { PackageClient, PackageContext } from './context.js'
 
 /** `https://host/npm/repo/` → `//host/npm/repo/`, the key npm uses for per-registry settings. */
 export function nerfDart(url: string): string {
@@ -28,19 +28,21 @@ export function userNpmrcPath(env: Env, homedir: string, platform: NodeJS.Platfo
   return env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || pathFor(platform).join(homedir, '.npmrc')
 }
 
-export const npm: PackageClient = {
-  format: 'npm',
-  async configure(context: PackageContext): Promise<Record<string, string>> {
-    const endpoint = endpointFor(context, 'npm')
-    const current = userNpmrcPath(context.env, context.homedir)
-    const text = npmrcWithRegistry(readIfExists(current)?.toString('utf8') ?? '', endpoint, context.inputs.npmScopes, context.tokenVariable)
-    const file = await context.workspace.writePrivate('npmrc', text)
-    const env: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [context.tokenVariable]: context.token }
-    // With both spellings set, which one npm takes depends on their order in the environment: a
-    // lowercase one set by an earlier step must point at our file too.
-    if (context.env.npm_config_userconfig) env.npm_config_userconfig = file
-    // NODE_AUTH_TOKEN is left alone: setup-node's npmrc sends it to its own registry (npmjs.org,
-    // GitHub Packages), so it must never hold the CodeArtifact token.
-    return env
-  },
+/**
+ * The private npmrc: a copy of the user's current one with CodeArtifact's registry (or scopes) and
+ * token reference. npm, pnpm and yarn classic read it through NPM_CONFIG_USERCONFIG.
+ */
+export async function privateNpmrc({ endpoint, token, tokenVariable, settings, workspace, env, home }: PackageContext): Promise<Record<string, string>> {
+  const current = userNpmrcPath(env, home)
+  const text = npmrcWithRegistry(readIfExists(current)?.toString('utf8') ?? '', endpoint, settings.npmScopes, tokenVariable)
+  const file = await workspace.writePrivate('npmrc', text)
+  const exported: Record<string, string> = { NPM_CONFIG_USERCONFIG: file, [tokenVariable]: token }
+  // With both spellings set, which one npm takes depends on their order in the environment: a
+  // lowercase one set by an earlier step must point at our file too.
+  if (env.npm_config_userconfig) exported.npm_config_userconfig = file
+  // NODE_AUTH_TOKEN is left alone: setup-node's npmrc sends it to its own registry (npmjs.org,
+  // GitHub Packages), so it must never hold the CodeArtifact token.
+  return exported
 }
+
+export const npm: PackageClient = { configure: privateNpmrc }

@@ -1,5 +1,5 @@
 /** pip: PIP_INDEX_URL (CodeArtifact replaces PyPI) or PIP_EXTRA_INDEX_URL (beside it), credentials in the URL. */
-import { CODEARTIFACT_USERNAME, endpointFor, type PackageClient, type PackageContext } from './context.js'
+import { CODEARTIFACT_USERNAME, type PackageClient, type PackageContext } from './context.js'
 
 /** `https://host/pypi/repo/` → `https://aws:<percent-encoded token>@host/pypi/repo/simple/`. */
 export function simpleIndexUrl(endpoint: string, token?: string): string {
@@ -12,11 +12,10 @@ export function simpleIndexUrl(endpoint: string, token?: string): string {
 }
 
 export const pip: PackageClient = {
-  format: 'pypi',
-  async configure(context: PackageContext): Promise<Record<string, string>> {
-    const url = simpleIndexUrl(endpointFor(context, 'pypi'), context.token)
-    if (context.inputs.pipIndex === 'index') return { PIP_INDEX_URL: url }
-    const existing = context.env.PIP_EXTRA_INDEX_URL?.trim()
+  async configure({ endpoint, token, settings, env }: PackageContext): Promise<Record<string, string>> {
+    const url = simpleIndexUrl(endpoint, token)
+    if (settings.pipIndex === 'index') return { PIP_INDEX_URL: url }
+    const existing = env.PIP_EXTRA_INDEX_URL?.trim()
     return { PIP_EXTRA_INDEX_URL: existing ? `${existing} ${url}` : url }
   },
 }

@@ -1,19 +1,17 @@
 /**
- * poetry: a repository named `codeartifact` (for `poetry publish -r codeartifact`) and HTTP basic
- * credentials for it, which poetry also uses for a pyproject source of that name.
+ * poetry: a repository named `registry-name` (for `poetry publish -r <name>`) and HTTP basic
+ * credentials for it, which poetry also uses for a pyproject source of that name. poetry takes
+ * sources only from pyproject.toml, so installs need a source of that name there (README).
  */
-import { CODEARTIFACT_USERNAME, endpointFor, type PackageClient, type PackageContext } from './context.js'
-
-export const POETRY_REPOSITORY = 'codeartifact'
+import { CODEARTIFACT_USERNAME, variablePart, type PackageClient, type PackageContext } from './context.js'
 
 export const poetry: PackageClient = {
-  format: 'pypi',
-  async configure(context: PackageContext): Promise<Record<string, string>> {
-    const name = POETRY_REPOSITORY.toUpperCase()
+  async configure({ endpoint, token, settings }: PackageContext): Promise<Record<string, string>> {
+    const name = variablePart(settings.registryName)
     return {
-      [`POETRY_REPOSITORIES_${name}_URL`]: endpointFor(context, 'pypi'),
+      [`POETRY_REPOSITORIES_${name}_URL`]: endpoint,
       [`POETRY_HTTP_BASIC_${name}_USERNAME`]: CODEARTIFACT_USERNAME,
-      [`POETRY_HTTP_BASIC_${name}_PASSWORD`]: context.token,
+      [`POETRY_HTTP_BASIC_${name}_PASSWORD`]: token,
     }
   },
 }

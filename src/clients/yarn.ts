@@ -1,5 +1,7 @@
 /**
- * yarn (berry). The token goes only to the CodeArtifact registry: ~/.yarnrc.yml gets an
+ * yarn, classic (1.x) and berry (2+) alike: the action cannot know which one a later step installs.
+ * yarn classic reads npmrc files, so it gets npm's private npmrc (NPM_CONFIG_USERCONFIG). yarn berry
+ * ignores npmrc and YARN_NPM_* scopes; its token goes only to the CodeArtifact registry: ~/.yarnrc.yml gets an
  * `npmRegistries` entry for that registry whose token is `${CODEARTIFACT_AUTH_TOKEN_<DOMAIN>}` (yarn
  * takes per-registry settings only from a file; the top-level YARN_NPM_AUTH_TOKEN would go to every
  * registry without auth of its own). Without scopes YARN_NPM_REGISTRY_SERVER makes CodeArtifact the
@@ -10,8 +12,8 @@
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
 import { changeUserFile } from '../user-file.js'
-import { nerfDart } from './npm.js'
-import { endpointFor, type PackageClient, type PackageContext } from './context.js'
+import { nerfDart, privateNpmrc } from './npm.js'
+import type { PackageClient, PackageContext } from './context.js'
 
 /** The keys the action sets in .yarnrc.yml: the registry's entry and one per scope (names without `@`). */
 export function yarnrcKeys(endpoint: string, scopes: string[]): string[][] {
@@ -30,18 +32,18 @@ export function yarnrcWithRegistry(text: string, endpoint: string, scopes: strin
 }
 
 export const yarn: PackageClient = {
-  format: 'npm',
   async configure(context: PackageContext): Promise<Record<string, string>> {
-    const endpoint = endpointFor(context, 'npm')
-    const scopes = context.inputs.npmScopes
+    const { endpoint, settings, tokenVariable, workspace, home } = context
+    const scopes = settings.npmScopes
     // yarn's home rc (also on Windows); through a symlink, the file it points at.
-    const file = path.join(context.homedir, '.yarnrc.yml')
+    const file = path.join(home, '.yarnrc.yml')
     await changeUserFile({
       file,
       description: `restore ${file}`,
       entries: { format: 'yaml', keys: yarnrcKeys(endpoint, scopes) },
-      edit: (text) => yarnrcWithRegistry(text ?? '', endpoint, scopes, context.tokenVariable),
-    }, context.workspace)
-    return { ...(scopes.length === 0 ? { YARN_NPM_REGISTRY_SERVER: endpoint } : {}), [context.tokenVariable]: context.token }
+      edit: (text) => yarnrcWithRegistry(text ?? '', endpoint, scopes, tokenVariable),
+    }, workspace)
+    const classic = await privateNpmrc(context)
+    return { ...classic, ...(scopes.length === 0 ? { YARN_NPM_REGISTRY_SERVER: endpoint } : {}) }
   },
 }

@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{j as e}from"./chunk-PIMBOYPB.js";var i="undo",d={docker:n=>["logout",n],podman:n=>["logout",n],buildah:n=>["logout",n],skopeo:n=>["logout",n],helm:n=>["registry","logout",n]};var s=class{constructor(t){this.enabled=t}enabled;records=[];add(t){this.enabled&&(this.records.push(t),this.save())}save(){this.enabled&&e(i,JSON.stringify(this.records))}};function c(){e(i,"[]")}export{d as a,s as b,c};

@@ -1,0 +1,2 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+function c(t,n){let e=new URL("simple/",t);return n!==void 0&&(e.username="aws",e.password=encodeURIComponent(n)),e.toString()}var g={async configure({endpoint:t,token:n,settings:e,env:o}){let r=c(t,n);if(e.pipIndex==="index")return{PIP_INDEX_URL:r};let i=o.PIP_EXTRA_INDEX_URL?.trim();return{PIP_EXTRA_INDEX_URL:i?`${i} ${r}`:r}}};export{c as a,g as b};

@@ -1,0 +1,76 @@
+/**
+ * Putting user files back in the post step: byte for byte when nobody changed them since the
+ * action's last write, otherwise only the action's entries (see entries.ts); and running the few
+ * commands an undo needs, with a time limit each. File calls are synchronous: the post step then
+ * never starts libuv's thread pool (2–6 ms here).
+ */
+import * as fs from 'node:fs'
+import * as core from '@actions/core'
+import { runCommand } from './command.js'
+import { revertJson, type Reverted } from './entries.js'
+import { readIfExists, sha256Js } from './files.js'
+import type { FileChange } from './undo.js'
+
+/** The time limit of each command the post step runs (a logout, a credential helper). */
+export const POST_COMMAND_TIMEOUT_MS = 30_000
+
+export async function runLogged(command: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<void> {
+  const result = await runCommand(command, args, { env, input, timeoutMs: POST_COMMAND_TIMEOUT_MS })
+  if (result.exitCode !== 0) {
+    throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`)
+  }
+  core.info(`${command} ${args.join(' ')}: done`)
+}
+
+/**
+ * Puts `file` back from `backup` with its mode, or removes it when it did not exist (a symlink is
+ * never removed). Returns whether anything had to change.
+ */
+export function restoreFile(file: string, backup: string | null, mode?: number): boolean {
+  if (backup === null) {
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false })
+    if (!stat || stat.isSymbolicLink()) return false
+    fs.rmSync(file, { force: true })
+    return true
+  }
+  const original = fs.readFileSync(backup)
+  const current = readIfExists(file)
+  const stat = fs.statSync(file, { throwIfNoEntry: false })
+  if (current?.equals(original) && (mode === undefined || (stat && (stat.mode & 0o7777) === mode))) return false
+  fs.writeFileSync(file, original)
+  if (mode !== undefined) fs.chmodSync(file, mode)
+  return true
+}
+
+/**
+ * Puts a user file back. Byte for byte when nobody changed it since the action's last write
+ * (`untouchedBefore`, when the caller had to decide that before changing the file itself), or when
+ * what is left after taking out the action's entries is the file as it was; otherwise only the
+ * action's entries get their earlier values and another step's changes stay.
+ */
+export async function undoFile(change: FileChange, untouchedBefore?: boolean): Promise<void> {
+  const current = readIfExists(change.path)
+  if (current === undefined) {
+    if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
+    return
+  }
+  const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
+  let reverted: Reverted | undefined
+  if (!untouched && change.entries) {
+    const original = change.backup === null ? undefined : fs.readFileSync(change.backup, 'utf8')
+    reverted = await revert(change.entries.format, current.toString('utf8'), original, change.entries.keys)
+  }
+  if (!reverted || reverted.asBefore) {
+    if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
+    return
+  }
+  if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
+  core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
+}
+
+async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+  if (format === 'json') return revertJson(current, original, keys)
+  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
+  const { revertYaml } = await import('./yaml-entries.js')
+  return revertYaml(current, original, keys)
+}
