@@ -71,6 +71,18 @@ test.each([
   expect(emu.calls({ operation: 'GetAuthorizationToken' })[0]?.params.duration).toBe(sent)
 })
 
+test('clients the action configures by file or environment need not be installed yet; the log says so', async () => {
+  const result = await sandbox.run({ with: { ...CA, tools: 'pnpm, yarn, uv, poetry, twine', 'registry-name': 'corp' }, env: { PATH: '/nonexistent' } })
+  expect({ exitCode: result.main.exitCode, errors: result.main.errors }).toEqual({ exitCode: 0, errors: [] })
+  for (const tool of ['pnpm', 'yarn', 'uv', 'poetry', 'twine']) {
+    expect(result.main.log).toContain(`${tool} is not on PATH yet: it is configured for a later step that installs it`)
+  }
+  expect(Object.keys(result.main.env)).toEqual(expect.arrayContaining([
+    'NPM_CONFIG_USERCONFIG', 'YARN_NPM_REGISTRY_SERVER', 'UV_DEFAULT_INDEX', 'POETRY_REPOSITORIES_CORP_URL', 'POETRY_HTTP_BASIC_CORP_PASSWORD', 'TWINE_REPOSITORY_URL',
+  ]))
+  expect(result.leaks).toEqual([])
+})
+
 test('without tools: the token only, no endpoint call', async () => {
   const result = await sandbox.run({ with: { domain: 'acme' } })
   expect(result.main.exitCode).toBe(0)

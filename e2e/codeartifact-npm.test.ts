@@ -6,7 +6,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
-import { npmBin, pnpmBin, yarnBin, startNpmRegistry } from '../test-support/npm-registry.js'
+import { npmBin, pnpmBin, yarnBin, yarnClassicBin, startNpmRegistry } from '../test-support/npm-registry.js'
 import { makeSandbox, type Emulator, type Sandbox } from './fixture.js'
 import { nodeProject, runClient, stepEnv } from './clients.js'
 
@@ -43,21 +43,25 @@ const YARN_PROJECT = { 'yarn.lock': '', '.yarnrc.yml': 'unsafeHttpWhitelist: ["1
 // yarn treats CI=true as --immutable; `yarn add` in a later step is what a workflow would run.
 const YARN_ENV = { YARN_ENABLE_TELEMETRY: '0', CI: '' }
 
+// yarn classic (1.x) keeps its cache and settings in the home directory unless told otherwise.
+const YARN_CLASSIC_ENV = (dir: string) => ({ YARN_CACHE_FOLDER: path.join(dir, '.yarn-cache'), CI: '' })
+
 describe.each([
-  ['npm', npmBin(), () => ['install', '@acme/hello'], {}, {}],
-  ['pnpm', pnpmBin(), PNPM_ARGS, {}, { pnpm_config_minimum_release_age: '0' }],
-  ['yarn', yarnBin(), () => ['add', '@acme/hello'], YARN_PROJECT, YARN_ENV],
-])('%s', (tool, bin, args, files, clientEnv) => {
+  ['npm', 'npm', npmBin(), () => ['install', '@acme/hello'], {}, () => ({})],
+  ['pnpm', 'pnpm', pnpmBin(), PNPM_ARGS, {}, () => ({ pnpm_config_minimum_release_age: '0' })],
+  ['yarn (berry, 4)', 'yarn', yarnBin(), () => ['add', '@acme/hello'], YARN_PROJECT, () => YARN_ENV],
+  ['yarn (classic, 1.22)', 'yarn', yarnClassicBin(), (dir: string) => ['add', '@acme/hello', '--no-lockfile', '--cache-folder', path.join(dir, '.yarn-cache')], {}, YARN_CLASSIC_ENV],
+])('%s', (label, tool, bin, args, files, clientEnvOf) => {
   test.each([
     ['with npm-scope', { 'npm-scope': '@acme' }],
     ['as the default registry', {}],
   ])(`installs a private package %s using only what the action configured; the post step leaves nothing`, async (_label, scope) => {
-    const dir = project(`${tool}-consumer`, files)
+    const dir = project(`${label.replace(/\W+/g, '-')}-consumer`, files)
     let run: Awaited<ReturnType<typeof runClient>> | undefined
     const result = await sandbox.run({
       with: { ...CA, tools: tool, ...scope },
       beforePost: async (_main, later) => {
-        run = await runClient(bin, (args as (dir: string) => string[])(dir), stepEnv(later.env, clientEnv), dir)
+        run = await runClient(bin, (args as (dir: string) => string[])(dir), stepEnv(later.env, clientEnvOf(dir)), dir)
       },
     })
     expect(result.main.exitCode).toBe(0)
@@ -72,12 +76,13 @@ describe.each([
   })
 
   test('the same install without the action fails', async () => {
-    const dir = project(`${tool}-without`, files)
+    const dir = project(`${label.replace(/\W+/g, '-')}-without`, files)
+    const clientEnv = clientEnvOf(dir)
     const npmrc = path.join(sandbox.dir, 'scope.npmrc')
     fs.writeFileSync(npmrc, `@acme:registry=${registry.url}\n`)
     const yarnScope = { YARN_NPM_SCOPES: '' }
-    const env = stepEnv(sandbox.env, { ...clientEnv, NPM_CONFIG_USERCONFIG: npmrc, ...(tool === 'yarn' ? yarnScope : {}) })
-    if (tool === 'yarn') fs.appendFileSync(path.join(dir, '.yarnrc.yml'), `npmScopes:\n  acme:\n    npmRegistryServer: "${registry.url}"\n`)
+    const env = stepEnv(sandbox.env, { ...clientEnv, NPM_CONFIG_USERCONFIG: npmrc, ...(label.startsWith('yarn (berry') ? yarnScope : {}) })
+    if (label.startsWith('yarn (berry')) fs.appendFileSync(path.join(dir, '.yarnrc.yml'), `npmScopes:\n  acme:\n    npmRegistryServer: "${registry.url}"\n`)
     const run = await runClient(bin, (args as (dir: string) => string[])(dir), env, dir)
     expect(run.status).not.toBe(0)
     expect(fs.existsSync(path.join(dir, 'node_modules', '@acme', 'hello'))).toBe(false)

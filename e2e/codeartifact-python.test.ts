@@ -106,32 +106,36 @@ test('twine: a later step uploads with only TWINE_* from the action', async () =
   expect(result.leaks).toEqual([])
 })
 
-test('poetry: publish -r codeartifact, and install from a pyproject source named codeartifact', async () => {
+test.each([
+  ['codeartifact', {}, 'acme-pub'],
+  ['corp-py', { 'registry-name': 'corp-py' }, 'acme-pub-two'],
+])('poetry: publish -r %s, and install from a pyproject source of that name', async (name, given, project) => {
   const pyproject = (name: string, body: string) =>
     `[tool.poetry]\nname = "${name}"\nversion = "0.1.0"\ndescription = ""\nauthors = ["Test <test@example.com>"]\n${body}\n` +
     '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
   const consumer = path.join(sandbox.dir, 'consumer')
   fs.mkdirSync(consumer)
   fs.writeFileSync(path.join(consumer, 'pyproject.toml'), pyproject('consumer',
-    `\n[tool.poetry.dependencies]\npython = "^3.9"\nacme-hello = "1.0.0"\n\n[[tool.poetry.source]]\nname = "codeartifact"\nurl = "${index.simpleUrl}"\ndefault = true\n`))
+    `\n[tool.poetry.dependencies]\npython = "^3.9"\nacme-hello = "1.0.0"\n\n[[tool.poetry.source]]\nname = "${name}"\nurl = "${index.simpleUrl}"\ndefault = true\n`))
   const publisher = path.join(sandbox.dir, 'publisher')
-  fs.mkdirSync(path.join(publisher, 'acme_pub'), { recursive: true })
-  fs.writeFileSync(path.join(publisher, 'acme_pub', '__init__.py'), '')
-  fs.writeFileSync(path.join(publisher, 'pyproject.toml'), pyproject('acme-pub', '\npackages = [{ include = "acme_pub" }]\n\n[tool.poetry.dependencies]\npython = "^3.9"\n'))
+  const module = project.replace(/-/g, '_')
+  fs.mkdirSync(path.join(publisher, module), { recursive: true })
+  fs.writeFileSync(path.join(publisher, module, '__init__.py'), '')
+  fs.writeFileSync(path.join(publisher, 'pyproject.toml'), pyproject(project, `\npackages = [{ include = "${module}" }]\n\n[tool.poetry.dependencies]\npython = "^3.9"\n`))
   const poetry = (args: string[], env: Record<string, string>, cwd: string) => runClient(['/usr/bin/poetry'], [...args, '--no-interaction'], env, cwd)
   const runs: Record<string, number | null> = {}
   const result = await sandbox.run({
-    with: { ...CA, tools: 'poetry' },
+    with: { ...CA, tools: 'poetry', ...given },
     beforePost: async (_main, later) => {
       const env = pythonEnv(later.env)
       runs.lock = (await poetry(['lock'], env, consumer)).status
       runs.install = (await poetry(['install', '--no-root'], env, consumer)).status
       runs.build = (await poetry(['build'], env, publisher)).status
-      runs.publish = (await poetry(['publish', '-r', 'codeartifact'], env, publisher)).status
+      runs.publish = (await poetry(['publish', '-r', name], env, publisher)).status
     },
   }, [TOKEN])
   expect(result.main.exitCode).toBe(0)
   expect(runs).toEqual({ lock: 0, install: 0, build: 0, publish: 0 })
-  expect(index.files('acme-pub').map((file: { filename: string }) => file.filename).sort()).toEqual(['acme_pub-0.1.0-py3-none-any.whl', 'acme_pub-0.1.0.tar.gz'])
+  expect(index.files(project).map((file: { filename: string }) => file.filename).sort()).toEqual([`${module}-0.1.0-py3-none-any.whl`, `${module}-0.1.0.tar.gz`])
   expect(result.leaks).toEqual([])
 }, 120000)

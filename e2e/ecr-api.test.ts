@@ -1,6 +1,7 @@
 /**
  * The action through dist/ against the AWS emulator, with a recording docker stand-in where the
- * point is the AWS side (regions, retries, errors) or the exact docker command line.
+ * point is the AWS side (regions, retries, errors), what config.json gets, or the exact docker
+ * command line (with a credential helper, the only case where docker runs).
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -25,11 +26,24 @@ beforeEach(() => {
 })
 afterEach(() => sandbox.cleanup())
 
-test('three registries in two regions: two signed calls in parallel, three logins, password on stdin only', async () => {
+const configFile = () => path.join(sandbox.dockerConfig, 'config.json')
+/** The `auths` of config.json, each decoded to `user:password`. */
+const logins = (): Record<string, string> => {
+  const config = JSON.parse(fs.readFileSync(configFile(), 'utf8')) as { auths: Record<string, { auth: string }> }
+  return Object.fromEntries(Object.entries(config.auths).map(([host, entry]) => [host, Buffer.from(entry.auth, 'base64').toString('utf8')]))
+}
+const passwordOf = (result: { main: { outputs: Record<string, string> } }, host: string) =>
+  result.main.outputs[`docker_password_${host.replace(/[^a-zA-Z0-9_]+/g, '_')}`]
+
+test('three registries in two regions: two signed calls in parallel, three logins written into config.json, no docker process', async () => {
+  let during: Record<string, string> = {}
   const result = await sandbox.run({
     with: {
       registries: '111111111111\n210987654321.dkr.ecr.eu-west-1.amazonaws.com, 222222222222',
       region: 'us-east-1',
+    },
+    beforePost: () => {
+      during = logins()
     },
   })
   expect(result.main.exitCode).toBe(0)
@@ -42,13 +56,24 @@ test('three registries in two regions: two signed calls in parallel, three login
   expect(emu.requests.every((request) => request.signatureValid)).toBe(true)
   const hosts = ['111111111111.dkr.ecr.us-east-1.amazonaws.com', '210987654321.dkr.ecr.eu-west-1.amazonaws.com', '222222222222.dkr.ecr.us-east-1.amazonaws.com']
   expect(result.main.outputs.registries).toBe(hosts.join(','))
-  // All three logins run at once, so their order is not defined: sort them by host.
-  const logins = docker.calls().filter((call) => call.argv[0] === 'login').sort((a, b) => hosts.indexOf(a.argv.at(-1) ?? '') - hosts.indexOf(b.argv.at(-1) ?? ''))
-  expect(logins.map((call) => call.argv)).toEqual(hosts.map((host) => ['login', '--username', 'AWS', '--password-stdin', host]))
-  for (const [index, host] of hosts.entries()) {
-    expect(logins[index]?.stdin).toBe(result.main.outputs[`docker_password_${host.replace(/[^a-zA-Z0-9_]+/g, '_')}`])
-  }
-  expect(docker.calls().filter((call) => call.argv[0] === 'logout').map((call) => call.argv[1])).toEqual([...hosts].reverse())
+  expect(during).toEqual(Object.fromEntries(hosts.map((host) => [host, `AWS:${passwordOf(result, host)}`])))
+  expect(docker.calls()).toEqual([])
+  expect(fs.existsSync(configFile())).toBe(false)
+  expect(result.leaks).toEqual([])
+})
+
+test('with a credential helper: docker login per registry, the password on stdin only, a few at a time; the helper forgets them afterwards', async () => {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(configFile(), '{"credsStore":"recording"}')
+  const helperLog = path.join(sandbox.dir, 'helper.log')
+  fs.writeFileSync(path.join(docker.dir, 'docker-credential-recording'), `#!/bin/sh\nprintf '%s %s\\n' "$1" "$(cat)" >> '${helperLog}'\n[ "$1" = get ] && exit 1\nexit 0\n`, { mode: 0o755 })
+  const result = await sandbox.run({ with: { registries: '111111111111 222222222222', region: 'us-east-1' } })
+  expect(result.main.exitCode).toBe(0)
+  const hosts = ['111111111111.dkr.ecr.us-east-1.amazonaws.com', '222222222222.dkr.ecr.us-east-1.amazonaws.com']
+  const calls = docker.calls().sort((a, b) => hosts.indexOf(a.argv.at(-1) ?? '') - hosts.indexOf(b.argv.at(-1) ?? ''))
+  expect(calls.map((call) => [call.argv, call.stdin])).toEqual(hosts.map((host) => [['login', '--username', 'AWS', '--password-stdin', host], passwordOf(result, host)]))
+  expect(fs.readFileSync(helperLog, 'utf8').split('\n').filter(Boolean)).toEqual([...hosts.map((host) => `get ${host}`), ...[...hosts].reverse().map((host) => `erase ${host}`)])
+  expect(fs.readFileSync(configFile(), 'utf8')).toBe('{"credsStore":"recording"}')
   expect(result.leaks).toEqual([])
 })
 
@@ -58,7 +83,7 @@ test('ECR Public: us-east-1 whatever the region, public.ecr.aws', async () => {
   expect(emu.calls().map((call) => [call.service, call.region])).toEqual([['ecr-public', 'us-east-1']])
   expect(result.main.outputs).toMatchObject({ registry: 'public.ecr.aws', registries: 'public.ecr.aws', username: 'AWS' })
   expect(result.main.outputs.docker_password_public_ecr_aws).toBe(result.main.outputs.token)
-  expect(docker.calls()[0]?.argv).toEqual(['login', '--username', 'AWS', '--password-stdin', 'public.ecr.aws'])
+  expect(docker.calls()).toEqual([])
   expect(result.main.maskedSummary).toContain('Amazon ECR Public')
   expect(result.leaks).toEqual([])
 })
@@ -66,6 +91,7 @@ test('ECR Public: us-east-1 whatever the region, public.ecr.aws', async () => {
 test('amazon-ecr-login inputs: registries, registry-type, mask-password, skip-logout', async () => {
   const result = await sandbox.run({
     with: { registries: '123456789012', 'registry-type': 'private', 'mask-password': 'true', 'skip-logout': 'true' },
+    keepsSecrets: true,
   })
   expect(result.main.exitCode).toBe(0)
   const host = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -75,9 +101,9 @@ test('amazon-ecr-login inputs: registries, registry-type, mask-password, skip-lo
     docker_password_123456789012_dkr_ecr_us_east_1_amazonaws_com: result.main.outputs.token,
   })
   expect(emu.secrets()).toContain(result.main.outputs.token)
-  expect(docker.calls()[0]?.stdin).toBe(result.main.outputs.token)
-  expect(docker.calls().map((call) => call.argv[0])).toEqual(['login'])
-  expect(result.leaks).toEqual([])
+  // skip-logout: the login stays after the job.
+  expect(logins()).toEqual({ [host]: `AWS:${result.main.outputs.token}` })
+  expect(docker.calls()).toEqual([])
 })
 
 test('mask-password: false warns and leaves the password unmasked (for cross-job outputs)', async () => {
@@ -116,21 +142,34 @@ test('no AWS credentials: points to configure-aws-credentials, no request sent',
   expect(emu.requests).toEqual([])
 })
 
-test('docker exiting non-zero without a word still fails the step with a message; post logs out', async () => {
+test('docker (with a credential helper) exiting non-zero without a word still fails the step with a message; nothing to undo for it', async () => {
   docker = fakeDocker(docker.dir, { bySubcommand: { login: { exitCode: 1 } } })
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(configFile(), '{"credsStore":"missing-helper"}')
   const result = await sandbox.run({ with: {} })
   expect(result.main.exitCode).toBe(1)
   expect(result.main.errors).toEqual(['docker login to 123456789012.dkr.ecr.us-east-1.amazonaws.com failed (exit code 1): docker printed nothing'])
-  expect(docker.calls().map((call) => call.argv[0])).toEqual(['login', 'logout'])
+  expect(docker.calls().map((call) => call.argv[0])).toEqual(['login'])
+  expect(result.post?.warnings).toEqual([])
   expect(result.leaks).toEqual([])
 })
 
-test('a tool that is not installed fails before any AWS call', async () => {
-  const result = await sandbox.run({ with: { tools: 'docker, podman' }, env: { PATH: `${docker.dir}:/nonexistent` } })
-  expect(result.main.exitCode).toBe(1)
-  expect(result.main.errors).toEqual(["Input 'tools': podman is not installed (podman not found on PATH); install it first or remove it from tools"])
-  expect(emu.requests).toEqual([])
+test('tools that are not installed yet are configured for a later step that installs them, and the log says so', async () => {
+  const result = await sandbox.run({ with: { tools: 'docker, podman, helm' }, env: { PATH: '/nonexistent' } })
+  expect(result.main.exitCode).toBe(0)
+  for (const tool of ['docker', 'podman', 'helm']) expect(result.main.log).toContain(`${tool} is not on PATH yet: it is configured for a later step that installs it`)
+  expect(Object.keys(result.main.env).sort()).toEqual(['HELM_REGISTRY_CONFIG', 'REGISTRY_AUTH_FILE'])
   expect(docker.calls()).toEqual([])
+})
+
+test('with a credential helper docker must run: missing, the step fails naming docker; post leaves config.json as it was', async () => {
+  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+  fs.writeFileSync(configFile(), '{"credsStore":"desktop"}')
+  const result = await sandbox.run({ with: {}, env: { PATH: '/nonexistent' } })
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors).toEqual([expect.stringMatching(/^docker is not installed \(not found on PATH\), and .*config\.json names a credential helper for 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com: only docker login can store the password there; install docker before this step$/)])
+  expect(result.post?.warnings).toEqual([])
+  expect(fs.readFileSync(configFile(), 'utf8')).toBe('{"credsStore":"desktop"}')
 })
 
 test('tools: none gives the outputs and runs no client', async () => {

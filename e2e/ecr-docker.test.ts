@@ -2,12 +2,13 @@
  * The action through dist/ with the real docker CLI against a real Distribution registry: login in
  * main, logout and config.json restored in post; failures masked and cleaned up.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { startEmulator } from '../test-support/emulator/index.js'
 import { startRegistry, readDockerConfig } from '../test-support/registry.js'
 import { writeCredentialHelper } from '../test-support/credential-helper.js'
+import { buildImage, pushImage } from '../test-support/oci-image.js'
 import { makeSandbox, shown, type Emulator, type Sandbox } from './fixture.js'
 
 const PASSWORD = 'eyJwYXlsb2FkIjoiZmFrZS1lY3ItcGFzc3dvcmQiLCJ2ZXJzaW9uIjoiMiJ9+/A='
@@ -83,24 +84,61 @@ test('without a config.json before, none is left after', async () => {
   expect(result.leaks).toEqual([])
 })
 
-test('a rejected password fails the step with docker\'s message, still masked, nothing left behind', async () => {
-  fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
-  fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), USER_CONFIG)
-  const result = await sandbox.run({ with: { registries: '999999999999' } }, [PASSWORD])
-  expect(result.main.exitCode).toBe(1)
-  expect(result.main.errors).toEqual([expect.stringMatching(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))])
-  expect(result.post?.exitCode).toBe(0)
-  expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(USER_CONFIG)
+test('the real docker CLI uses the login written into config.json (no docker process in the step): it reads a pushed image during the job, not after', async () => {
+  const image = buildImage({ files: { 'hello.txt': 'hello\n' } })
+  const { reference } = await pushImage(image, { url: registry.url, username: 'AWS', password: PASSWORD, repository: 'team/hello', tag: 'v1' })
+  // A docker first on PATH that notes every run, so the step is seen to run none.
+  const bin = path.join(sandbox.dir, 'bin')
+  const runs = path.join(sandbox.dir, 'docker-runs.log')
+  fs.mkdirSync(bin)
+  const realDocker = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
+  fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\necho "$*" >> '${runs}'\nexec '${realDocker}' "$@"\n`, { mode: 0o755 })
+  const inspect = () => spawnSync(realDocker, ['manifest', 'inspect', '--insecure', reference], { env: { ...sandbox.env }, encoding: 'utf8', timeout: 30000 })
+  expect(inspect().status).not.toBe(0) // the control: without the action's login, docker cannot read it
+  let during: ReturnType<typeof inspect> | undefined
+  const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${bin}:${sandbox.env.PATH}` }, beforePost: () => { during = inspect() } }, [PASSWORD])
+  expect(result.main.exitCode).toBe(0)
+  expect(fs.existsSync(runs)).toBe(false)
+  expect(during?.status).toBe(0)
+  expect(JSON.parse(during?.stdout ?? '{}')).toMatchObject({ schemaVersion: 2 })
+  expect(inspect().status).not.toBe(0)
+  expect(fs.existsSync(runs)).toBe(false)
   expect(result.leaks).toEqual([])
 })
 
-test('a main step that fails halfway: the logins that worked are undone in post', async () => {
-  const result = await sandbox.run({ with: { registries: '111111111111 999999999999' } }, [PASSWORD])
-  expect(result.main.exitCode).toBe(1)
-  expect(result.main.log).toContain(`docker: logged in to`)
-  expect(result.post?.log).toContain(`docker: logged out of ${registry.host}`)
-  expect(fs.existsSync(path.join(sandbox.dockerConfig, 'config.json'))).toBe(false)
-  expect(result.leaks).toEqual([])
+describe('with a credential helper (docker login runs)', () => {
+  let helper: ReturnType<typeof writeCredentialHelper>
+  let env: Record<string, string>
+  beforeEach(() => {
+    const bin = path.join(sandbox.dir, 'helper-bin')
+    helper = writeCredentialHelper(bin, 'regauth-test', path.join(sandbox.dir, 'helper-store.json'))
+    env = { ...helper.env, PATH: `${bin}:${sandbox.env.PATH}` }
+    fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
+    fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), HELPER_CONFIG)
+  })
+  const HELPER_CONFIG = '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "regauth-test"\n}\n'
+
+  test('a rejected password fails the step with docker\'s message, still masked, nothing left behind', async () => {
+    const result = await sandbox.run({ with: { registries: '999999999999' }, env }, [PASSWORD])
+    expect(result.main.exitCode).toBe(1)
+    expect(result.main.errors).toEqual([expect.stringMatching(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))])
+    expect(result.post?.exitCode).toBe(0)
+    expect(result.post?.warnings).toEqual([])
+    expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(HELPER_CONFIG)
+    expect(helper.read()).toEqual({})
+    expect(result.leaks).toEqual([])
+  })
+
+  test('a main step that fails halfway: the logins that worked are undone in post', async () => {
+    let stored: string[] = []
+    const result = await sandbox.run({ with: { registries: '111111111111 999999999999' }, env, beforePost: () => { stored = Object.keys(helper.read()) } }, [PASSWORD])
+    expect(result.main.exitCode).toBe(1)
+    expect(result.main.log).toContain(`docker: logged in to ${registry.host}`)
+    expect(stored).toEqual([registry.host])
+    expect(helper.read()).toEqual({})
+    expect(fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8')).toBe(HELPER_CONFIG)
+    expect(result.leaks).toEqual([])
+  })
 })
 
 test('another step logs docker in elsewhere between main and post: our entry is taken out, the other login stays', async () => {

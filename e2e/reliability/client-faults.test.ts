@@ -14,6 +14,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { startEmulator } from '../../test-support/emulator/index.js'
+import { writeCredentialHelper } from '../../test-support/credential-helper.js'
 import { fakeDocker, startRegistry } from '../../test-support/registry.js'
 import { makeSandbox, shown, type Emulator, type RunResult, type Sandbox } from '../fixture.js'
 import { Immutables, nodeShim, tree, treeDiff, workspaceDirs, type Entry } from './nothing-lost-support.js'
@@ -100,63 +101,71 @@ function theError(result: RunResult): string {
 }
 
 describe('docker', () => {
-  test('docker missing from PATH: one error naming docker, before any AWS call; nothing to undo', async () => {
+  test('docker missing from PATH: config.json gets the login anyway (for a later step that installs docker); post puts it back', async () => {
     writeDockerConfig()
     const empty = path.join(sandbox.dir, 'empty-bin')
     fs.mkdirSync(empty)
     const before = tree(sandbox.home)
-    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: empty } }, SECRETS)
-    expect(theError(result)).toMatch(/\bdocker is not installed\b.*\bPATH\b/)
-    expect(emu.requests).toEqual([])
-    // Only the empty undo list main saves first of all (so that no STATE_undo from elsewhere reaches post).
-    expect(result.main.state).toEqual({ undo: '[]' })
-    expect(result.post?.warnings).toEqual([])
-    expect(problemsAfterPost(result, before)).toEqual([])
-  })
-
-  test('docker login rejected by the registry: docker\'s 401 in the error; config.json put back', async () => {
-    writeDockerConfig()
-    const before = tree(sandbox.home)
-    const result = await sandbox.run({ with: { registries: '999999999999' } }, SECRETS)
-    expect(theError(result)).toMatch(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))
-    expect(problemsAfterPost(result, before)).toEqual([])
-    expect(shown(result)).not.toContain(PASSWORD)
-  })
-
-  test('docker exits non-zero and prints nothing: the error says so; post logs out and restores', async () => {
-    writeDockerConfig()
-    const docker = fakeDocker(path.join(sandbox.dir, 'fake-docker'), { bySubcommand: { login: { exitCode: 3 } } })
-    const before = tree(sandbox.home)
-    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` } }, SECRETS)
-    expect(theError(result)).toBe(`docker login to ${registry.host} failed (exit code 3): docker printed nothing`)
-    const calls = docker.calls()
-    expect(calls.map((call) => call.argv)).toEqual([
-      ['login', '--username', 'AWS', '--password-stdin', registry.host],
-      ['logout', registry.host],
-    ])
-    expect(calls[0]?.stdin).toBe(PASSWORD)
-    expect(problemsAfterPost(result, before)).toEqual([])
-  })
-
-  test('docker logout failing in the post step is a warning naming the registry; the post step still succeeds', async () => {
-    writeDockerConfig()
-    const docker = fakeDocker(path.join(sandbox.dir, 'fake-docker'), {
-      bySubcommand: { logout: { exitCode: 1, stderr: 'Cannot connect to the credential store\n' } },
-    })
-    const before = tree(sandbox.home)
-    const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` } }, SECRETS)
+    let during: unknown
+    const result = await sandbox.run({
+      with: { registries: '111111111111' },
+      env: { PATH: empty },
+      beforePost: () => {
+        during = JSON.parse(fs.readFileSync(dockerConfigFile(), 'utf8'))
+      },
+    }, SECRETS)
     expect(result.main.exitCode).toBe(0)
-    expect(result.post?.warnings).toEqual([`Could not log docker out of ${registry.host}: docker exited with code 1: Cannot connect to the credential store`])
+    expect(result.main.log).toContain('docker is not on PATH yet: it is configured for a later step that installs it')
+    expect(during).toMatchObject({ auths: { [registry.host]: { auth: Buffer.from(`AWS:${PASSWORD}`).toString('base64') } } })
     expect(problemsAfterPost(result, before)).toEqual([])
   })
 
-  test('a credsStore whose helper is missing: docker\'s "Error saving credentials" naming the helper; config.json put back', async () => {
-    writeDockerConfig('{\n  "auths": { "ghcr.io": {} },\n  "credsStore": "registry-auth-missing-helper"\n}\n')
-    const before = tree(sandbox.home)
-    const result = await sandbox.run({ with: { registries: '111111111111' } }, SECRETS)
-    expect(theError(result)).toMatch(/Error saving credentials.*docker-credential-registry-auth-missing-helper/)
-    expect(problemsAfterPost(result, before)).toEqual([])
-    expect(shown(result)).not.toContain(PASSWORD)
+  describe('with a credential helper (docker login runs)', () => {
+    let helperEnv: Record<string, string>
+    beforeEach(() => {
+      const bin = path.join(sandbox.dir, 'helper-bin')
+      helperEnv = { ...writeCredentialHelper(bin, 'regauth-test', path.join(sandbox.dir, 'helper-store.json')).env, PATH: `${bin}:${sandbox.env.PATH}` }
+      writeDockerConfig('{\n  "auths": { "ghcr.io": {} },\n  "credsStore": "regauth-test"\n}\n')
+    })
+
+    test('docker login rejected by the registry: docker\'s 401 in the error; config.json put back', async () => {
+      const before = tree(sandbox.home)
+      const result = await sandbox.run({ with: { registries: '999999999999' }, env: helperEnv }, SECRETS)
+      expect(theError(result)).toMatch(new RegExp(`^docker login to ${other.host} failed \\(exit code 1\\): .*401 Unauthorized`))
+      expect(problemsAfterPost(result, before)).toEqual([])
+      expect(shown(result)).not.toContain(PASSWORD)
+    })
+
+    test('docker exits non-zero and prints nothing: the error says so; post restores', async () => {
+      const docker = fakeDocker(path.join(sandbox.dir, 'fake-docker'), { bySubcommand: { login: { exitCode: 3 } } })
+      const before = tree(sandbox.home)
+      const result = await sandbox.run({ with: { registries: '111111111111' }, env: { ...helperEnv, PATH: `${docker.dir}:${helperEnv.PATH}` } }, SECRETS)
+      expect(theError(result)).toBe(`docker login to ${registry.host} failed (exit code 3): docker printed nothing`)
+      expect(docker.calls().map((call) => [call.argv, call.stdin])).toEqual([[['login', '--username', 'AWS', '--password-stdin', registry.host], PASSWORD]])
+      expect(problemsAfterPost(result, before)).toEqual([])
+    })
+
+    test('the credential helper failing in the post step is a warning naming the registry; the post step still succeeds', async () => {
+      const bin = path.join(sandbox.dir, 'failing-helper')
+      fs.mkdirSync(bin)
+      // Takes the credential, but cannot erase it (a locked keychain).
+      fs.writeFileSync(path.join(bin, 'docker-credential-failing'), `#!/bin/sh\ncase "$1" in\n  store) cat > /dev/null ;;\n  get) exit 1 ;;\n  erase) echo 'Cannot connect to the credential store' >&2; exit 1 ;;\nesac\n`, { mode: 0o755 })
+      writeDockerConfig('{"credsStore":"failing"}')
+      const before = tree(sandbox.home)
+      const result = await sandbox.run({ with: { registries: '111111111111' }, env: { PATH: `${bin}:${sandbox.env.PATH}` } }, SECRETS)
+      expect(result.main.exitCode).toBe(0)
+      expect(result.post?.warnings).toEqual([`Could not log docker out of ${registry.host}: docker-credential-failing exited with code 1: Cannot connect to the credential store`])
+      expect(problemsAfterPost(result, before)).toEqual([])
+    })
+
+    test('a credsStore whose helper is missing: docker\'s "Error saving credentials" naming the helper; config.json put back', async () => {
+      writeDockerConfig('{\n  "auths": { "ghcr.io": {} },\n  "credsStore": "registry-auth-missing-helper"\n}\n')
+      const before = tree(sandbox.home)
+      const result = await sandbox.run({ with: { registries: '111111111111' } }, SECRETS)
+      expect(theError(result)).toMatch(/Error saving credentials.*docker-credential-registry-auth-missing-helper/)
+      expect(problemsAfterPost(result, before)).toEqual([])
+      expect(shown(result)).not.toContain(PASSWORD)
+    })
   })
 })
 

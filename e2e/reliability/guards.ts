@@ -6,13 +6,11 @@
 import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { CATALOG } from '../../src/clients/catalog.js'
 import { parseKeyValues } from '../../test-support/harness/index.js'
 
-/** Every executable the action may look up or run for a client. */
-export const CLIENT_EXECUTABLES = [
-  'docker', 'podman', 'buildah', 'skopeo', 'helm',
-  'npm', 'pnpm', 'yarn', 'pip', 'pip3', 'twine', 'poetry', 'uv',
-] as const
+/** Every executable the action may look up or run for a client (from the catalog). */
+export const CLIENT_EXECUTABLES: readonly string[] = [...new Set(Object.values(CATALOG).flatMap((entry) => entry.executables))]
 
 export interface Stubs {
   dir: string

@@ -85,7 +85,8 @@ describe('2. nothing can hang the step', () => {
   test('a client that hangs (docker login to a registry that never answers) is stopped at the limit; post still undoes it', async () => {
     const docker = fakeDocker(path.join(sandbox.dir, 'bin'), { bySubcommand: { login: { sleepSeconds: 600 } } })
     fs.mkdirSync(sandbox.dockerConfig, { recursive: true })
-    const config = '{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}}}'
+    // With a credential helper, docker login is what runs.
+    const config = '{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}},"credsStore":"hanging"}'
     fs.writeFileSync(path.join(sandbox.dockerConfig, 'config.json'), config)
     const result = await sandbox.run({ with: { registries: '123456789012', 'timeout-seconds': '5' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` }, timeoutMs: 30_000 }, [PASSWORD])
     expectRefused(result, "docker login did not finish within the step's time limit of 5 s (input 'timeout-seconds'); it was stopped")

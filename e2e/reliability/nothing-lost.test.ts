@@ -15,6 +15,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { parse } from 'yaml'
 import { startEmulator } from '../../test-support/emulator/index.js'
+import { writeCredentialHelper } from '../../test-support/credential-helper.js'
 import { startRegistry } from '../../test-support/registry.js'
 import { runAction } from '../../test-support/harness/index.js'
 import { makeSandbox, type Emulator, type RunOptions, type RunResult, type Sandbox } from '../fixture.js'
@@ -230,17 +231,25 @@ describe('a main step that fails', () => {
     expect(problemsAfterJob(before, [result])).toEqual([])
   })
 
-  test('docker login fails halfway through two registries: the first login is undone, config.json as it was', async () => {
+  test('docker login (a credential helper) fails halfway through two registries: the first login is undone, config.json and the helper as they were', async () => {
     writeUserFiles()
+    const config = path.join(sandbox.dockerConfig, 'config.json')
+    fs.writeFileSync(config, dockerConfigText().replace('"psFormat"', '"credsStore": "regauth-test",\r\n\t"psFormat"'))
+    const bin = path.join(sandbox.dir, 'helper-bin')
+    const helper = writeCredentialHelper(bin, 'regauth-test', path.join(sandbox.dir, 'helper-store.json'))
     const before = userFiles()
     let during: string[] = []
-    const result = await instance({ registries: '111111111111 999999999999' }, sandbox.env, () => {
+    let stored: string[] = []
+    const result = await instance({ registries: '111111111111 999999999999' }, { ...sandbox.env, ...helper.env, PATH: `${bin}:${sandbox.env.PATH}` }, () => {
       during = problemsDuringJob()
+      stored = Object.keys(helper.read())
     })
     expect(result.main.exitCode).toBe(1)
     expect(result.main.errors).toEqual([expect.stringMatching(new RegExp(`^docker login to ${other.host} failed .*401 Unauthorized`))])
     expect(result.main.log).toContain(`docker: logged in to ${registry.host}`)
+    expect(stored).toEqual([registry.host])
     expect(result.post?.warnings).toEqual([])
+    expect(helper.read()).toEqual({})
     expect([...during, ...problemsAfterJob(before, [result])]).toEqual([])
   })
 
