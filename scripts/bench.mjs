@@ -29,6 +29,11 @@ if [ "$1" = login ]; then
 fi
 echo ok
 `, { mode: 0o755 })
+// The same docker, 300 ms a call: a stand-in for a login that crosses the network. A run that runs
+// no docker process takes as long with it as with the instant one.
+const slowBin = join(scratch, 'slow-bin')
+mkdirSync(slowBin)
+writeFileSync(join(slowBin, 'docker'), `#!/bin/sh\nsleep 0.3\nexec '${join(bin, 'docker')}' "$@"\n`, { mode: 0o755 })
 // What the AWS SDK alone costs: one GetAuthorizationToken from a minimal program, bundled the way
 // dist/ is. Nothing the action does can take less than this plus the docker login.
 const sdkOnly = join(scratch, 'sdk-only.mjs')
@@ -86,9 +91,9 @@ const calls = {}
  * @param {string} name @param {Record<string, string>} inputs
  * @returns {Promise<[number, number]>} main and post step durations
  */
-async function action(name, inputs) {
+async function action(name, inputs, extraEnv = {}) {
   emu.reset()
-  const result = await runAction({ actionDir, with: inputs, env })
+  const result = await runAction({ actionDir, with: inputs, env: { ...env, ...extraEnv } })
   if (result.main.exitCode !== 0) throw new Error(`${name}: ${result.main.errors.join('; ')}`)
   calls[name] = emu.requests.length
   result.cleanup()
@@ -112,8 +117,9 @@ function awsCliLogin() {
   return time('/bin/sh', ['-c', `${login('npm')} && ${login('pip')}`], isolated).finally(() => rmSync(dir, { recursive: true, force: true }))
 }
 
-/** @type {{ [name in 'node' | 'floor' | 'sdk' | 'ecr1' | 'post' | 'ecr12' | 'ca' | 'cli' | 'load']: number[] }} */
-const samples = { node: [], floor: [], sdk: [], ecr1: [], post: [], ecr12: [], ca: [], cli: [], load: [] }
+/** @type {{ [name in 'node' | 'floor' | 'sdk' | 'ecr1' | 'post' | 'ecr12' | 'slow1' | 'slow12' | 'ca' | 'cli' | 'load']: number[] }} */
+const samples = { node: [], floor: [], sdk: [], ecr1: [], post: [], ecr12: [], slow1: [], slow12: [], ca: [], cli: [], load: [] }
+const slowDocker = { PATH: `${slowBin}:${process.env.PATH}` }
 for (let run = 0; run < RUNS; run++) {
   samples.node.push(await time(process.execPath, ['-e', '']))
   const dockerLogin = 'printf pw | docker login --username AWS --password-stdin r.example >/dev/null'
@@ -123,6 +129,8 @@ for (let run = 0; run < RUNS; run++) {
   samples.ecr1.push(main)
   samples.post.push(post)
   samples.ecr12.push((await action('ECR, 12 registries in 3 regions', { registries: twelve }))[0])
+  samples.slow1.push((await action('ECR, 1 registry, 300 ms docker', { registries: '111111111111' }, slowDocker))[0])
+  samples.slow12.push((await action('ECR, 12 registries, 300 ms docker', { registries: twelve }, slowDocker))[0])
   samples.ca.push((await action('CodeArtifact npm + pip', caInputs))[0])
   samples.cli.push(await awsCliLogin())
   // A bad input: the bundle loads, validates and exits 1 before any AWS work.
@@ -137,7 +145,7 @@ const median = (/** @type {number[]} */ values) => {
 }
 const m = {
   node: median(samples.node), floor: median(samples.floor), sdk: median(samples.sdk), ecr1: median(samples.ecr1), post: median(samples.post),
-  ecr12: median(samples.ecr12), ca: median(samples.ca), cli: median(samples.cli), load: median(samples.load),
+  ecr12: median(samples.ecr12), slow1: median(samples.slow1), slow12: median(samples.slow12), ca: median(samples.ca), cli: median(samples.cli), load: median(samples.load),
 }
 const distBytes = (/** @returns {number} */ function size(/** @type {string} */ dir) {
   return readdirSync(dir).reduce((/** @type {number} */ total, name) => {
@@ -150,10 +158,12 @@ const distBytes = (/** @returns {number} */ function size(/** @type {string} */ 
 /** @typedef {{ figure: string, value: string, ratio: number, target?: string, limit?: number }} Row */
 /** @type {Row[]} */
 const rows = [
-  { figure: 'ECR 1 registry, main step vs floor (node -e \'\' + one docker login)', value: `${m.ecr1.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, ratio: m.ecr1 / m.floor, limit: 1.8 },
+  { figure: 'ECR 1 registry, main step vs floor (node -e \'\' + one docker login; the old target, retired)', value: `${m.ecr1.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, ratio: m.ecr1 / m.floor },
   { figure: 'AWS SDK alone (one GetAuthorizationToken, minimal bundle) + one docker login vs floor', value: `${m.sdk.toFixed(0)} ms vs ${m.floor.toFixed(0)} ms`, ratio: m.sdk / m.floor },
-  { figure: 'ECR 1 registry, main step vs the SDK alone + one docker login', value: `${m.ecr1.toFixed(0)} ms vs ${m.sdk.toFixed(0)} ms`, ratio: m.ecr1 / m.sdk },
+  { figure: 'ECR 1 registry, main step vs the SDK alone + one docker login', value: `${m.ecr1.toFixed(0)} ms vs ${m.sdk.toFixed(0)} ms`, ratio: m.ecr1 / m.sdk, limit: 1.2 },
   { figure: 'ECR 12 registries in 3 regions vs 1 registry', value: `${m.ecr12.toFixed(0)} ms vs ${m.ecr1.toFixed(0)} ms`, ratio: m.ecr12 / m.ecr1, limit: 1.6 },
+  { figure: 'ECR 1 registry with a 300 ms docker vs an instant one', value: `${m.slow1.toFixed(0)} ms vs ${m.ecr1.toFixed(0)} ms`, ratio: m.slow1 / m.ecr1, limit: 1.1 },
+  { figure: 'ECR 12 registries with a 300 ms docker vs an instant one', value: `${m.slow12.toFixed(0)} ms vs ${m.ecr12.toFixed(0)} ms`, ratio: m.slow12 / m.ecr12, limit: 1.1 },
   { figure: 'CodeArtifact npm + pip vs aws codeartifact login ×2', value: `${m.ca.toFixed(0)} ms vs ${m.cli.toFixed(0)} ms`, ratio: m.ca / m.cli, limit: 0.15 },
   { figure: 'Post step vs node -e \'\'', value: `${m.post.toFixed(0)} ms vs ${m.node.toFixed(0)} ms`, ratio: m.post / m.node, limit: 1.5 },
   { figure: 'Main bundle load + input check vs node -e \'\'', value: `${m.load.toFixed(0)} ms vs ${m.node.toFixed(0)} ms`, ratio: m.load / m.node },
