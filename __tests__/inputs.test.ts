@@ -41,6 +41,11 @@ describe('readInputs: good values', () => {
     ])
   })
 
+  test('http:// and https:// in front of a host are treated alike', () => {
+    expect(ecr({ registries: 'http://210987654321.dkr.ecr.us-east-1.amazonaws.com https://210987654322.dkr.ecr.us-east-1.amazonaws.com/' }).registries.map((registry) => registry.host))
+      .toEqual(['210987654321.dkr.ecr.us-east-1.amazonaws.com', '210987654322.dkr.ecr.us-east-1.amazonaws.com'])
+  })
+
   test('an account id and its own standard host are one registry', () => {
     expect(ecr({ registries: '123456789012 123456789012.dkr.ecr.eu-west-1.amazonaws.com' }).registries).toHaveLength(1)
     expect(ecr({ registries: '123456789012 123456789012.dkr.ecr.us-east-1.amazonaws.com' }).registries).toHaveLength(2)
@@ -127,10 +132,11 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['registries: 11 digits', { registries: '12345678901' }, undefined, `Input 'registries': "12345678901" is not a 12-digit`],
     ['registries: 13 digits', { registries: '1234567890123' }, undefined, `Input 'registries': "1234567890123" is not`],
     ['registries: Docker Hub', { registries: 'docker.io' }, undefined, `Input 'registries': "docker.io"`],
-    ['registries: host with path', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, undefined, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com/app"`],
+    ['registries: host with path', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, undefined, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com/app" is a repository URI; give the registry host without the path "/app"`],
+    ['registries: ECR Public', { registries: 'public.ecr.aws' }, undefined, `Input 'registries': "public.ecr.aws" is ECR Public; use registry-type: public`],
+    ['registries: no region for an account id', { registries: '123456789012' }, {}, `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; account id 123456789012 in 'registries' needs a region: set region, or aws-region in aws-actions/configure-aws-credentials`],
     ['registries: host with bad region', { registries: '123456789012.dkr.ecr.useast1.amazonaws.com' }, undefined, `Input 'registries': "123456789012.dkr.ecr.useast1.amazonaws.com"`],
     ['registries: foreign domain', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.io' }, undefined, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.io"`],
-    ['registries: http scheme', { registries: 'http://123456789012.dkr.ecr.us-east-1.amazonaws.com' }, undefined, `Input 'registries': "http://`],
     ['registries: env injection', { registries: '123456789012\nFOO=bar' }, undefined, `Input 'registries': "FOO=bar"`],
     ['registries: id without any region', { registries: '123456789012' }, {}, `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; account id 123456789012`],
     ['registries: for CodeArtifact', { domain: 'acme', registries: '123456789012' }, undefined, `Input 'registries': is for Amazon ECR`],

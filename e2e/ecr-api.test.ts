@@ -131,6 +131,9 @@ test('AccessDenied: the service message plus the permission to grant; no docker 
   expect(docker.calls()).toEqual([])
   expect(result.post?.exitCode).toBe(0)
   expect(result.post?.warnings).toEqual([])
+  // The job summary says what failed and what to do, too.
+  expect(result.main.maskedSummary).toContain('<h3>Registry login failed</h3>')
+  expect(result.main.maskedSummary).toContain('the credentials need ecr:GetAuthorizationToken.')
 })
 
 test('no AWS credentials: points to configure-aws-credentials, no request sent', async () => {

@@ -62,9 +62,7 @@ export function parseRegistries(value: string, region: string | undefined): Regi
   const seen = new Set<string>()
   for (const item of splitList(value)) {
     const registry = isAccountId(item) ? accountRegistry(item, region) : parseRegistryHost(item)
-    if (!registry) {
-      throw new InputError('registries', `${show(item)} is not a 12-digit account id or an ECR registry host such as 123456789012.dkr.ecr.us-east-1.amazonaws.com`)
-    }
+    if (!registry) throw new InputError('registries', `${show(item)} ${whyNotARegistry(item)}`)
     // An account id and its own standard host are the same registry.
     const key = `${registry.fips}/${registry.host ?? standardHost(registry.account, registry.region)}`
     if (!seen.has(key)) registries.push(registry)
@@ -73,13 +71,24 @@ export function parseRegistries(value: string, region: string | undefined): Regi
   return registries
 }
 
+/** What is wrong with a `registries` item, with the fix where a usual mistake explains it. */
+function whyNotARegistry(item: string): string {
+  const host = item.replace(/^https?:\/\//i, '')
+  if (/^public\.ecr\.aws(\/|$)/i.test(host)) return 'is ECR Public; use registry-type: public (or service: ecr-public) instead of listing it'
+  const slash = host.indexOf('/')
+  if (slash > 0 && parseRegistryHost(host.slice(0, slash))) {
+    return `is a repository URI; give the registry host without the path ${show(host.slice(slash).replace(/\/$/, ''))}`
+  }
+  return 'is not a 12-digit account id or an ECR registry host such as 123456789012.dkr.ecr.us-east-1.amazonaws.com'
+}
+
 function accountRegistry(account: string, region: string | undefined): Registry {
   if (!region) throw missingRegion(`account id ${account} in 'registries'`)
   return { account, region, fips: false }
 }
 
 function missingRegion(what: string): InputError {
-  return new InputError('region', `not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region`)
+  return new InputError('region', `not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region: set region, or aws-region in aws-actions/configure-aws-credentials`)
 }
 
 /** `tools` for a service: names from the catalog, `none`, or the default (docker for ECR). */

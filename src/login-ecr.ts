@@ -35,6 +35,7 @@ const clientsOf = (tools: RegistryTool[], tool: RegistryTool): RegistryTool[] =>
 async function getCredentials(inputs: EcrInputs, deadline: Deadline): Promise<RegistryCredential[]> {
   const options = { maxAttempts: inputs.maxAttempts, httpProxy: inputs.httpProxy, mask: inputs.maskPassword, deadline }
   if (inputs.service === 'ecr-public') {
+    core.info('Requesting the ECR Public token in us-east-1 (the region of its API) for public.ecr.aws')
     const { getEcrPublicCredentials } = await import('./aws/ecr-public.js')
     return getEcrPublicCredentials(options)
   }

@@ -5,6 +5,7 @@ import { entryOf, type Tool } from './clients/catalog.js'
 import { readInputs } from './inputs.js'
 import { isInstalled } from './platform.js'
 import { maskSecret } from './mask.js'
+import { writeFailureSummary } from './outputs.js'
 import { UndoLog, saveNoRecords } from './undo.js'
 import { Workspace } from './workspace.js'
 
@@ -12,8 +13,10 @@ export async function run(): Promise<void> {
   // First of all: the post step then replays only what this run records, never an undo list that
   // came from elsewhere (a STATE_undo in the job's environment).
   saveNoRecords()
+  let accepted = false
   try {
     const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }), process.env)
+    accepted = true
     maskProxyPassword(inputs.httpProxy)
     const deadline = new Deadline(inputs.timeoutSeconds)
     await withinDeadline(deadline, async () => {
@@ -33,7 +36,10 @@ export async function run(): Promise<void> {
       if (!inputs.logout) core.info('logout is false: the configuration stays after the job')
     })
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(message)
+    // A bad input is one error line and nothing else; a failure after that also gets a summary.
+    if (accepted) await writeFailureSummary(message).catch(() => undefined)
   }
 }
 

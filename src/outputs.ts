@@ -60,3 +60,13 @@ export async function writeCodeArtifactSummary(inputs: CodeArtifactInputs, crede
   if (rows.length > 0) summary.addTable([[{ data: 'Format', header: true }, { data: 'Repository endpoint', header: true }], ...rows])
   await summary.write()
 }
+
+/** The job summary of a failed step: what failed (each cause on its line, with what to do) and that nothing is left. */
+export async function writeFailureSummary(message: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary
+    .addHeading('Registry login failed', 3)
+    .addList(message.split('\n').map(html))
+    .addRaw(html('Whatever this step configured before it failed is put back by its post step.'), true)
+    .write()
+}

@@ -9,7 +9,7 @@ export async function runPost(): Promise<void> {
       core.debug('Nothing to undo')
       return
     }
-    await core.group(`Undoing ${records.length} change(s)`, () => replay(records))
+    await core.group('Putting back what the main step changed', () => replay(records))
   } catch (error) {
     core.warning(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`)
   }

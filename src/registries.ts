@@ -33,9 +33,9 @@ export function splitList(value: string): string[] {
   return [...new Set(value.split(/[\s,]+/).filter(Boolean))]
 }
 
-/** Parses one registry host (an optional https:// and trailing slash are tolerated), or returns undefined. */
+/** Parses one registry host (an optional http:// or https:// and trailing slash are tolerated), or returns undefined. */
 export function parseRegistryHost(value: string): Registry | undefined {
-  const host = value.replace(/^https:\/\//i, '').replace(/\/$/, '').toLowerCase()
+  const host = value.replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase()
   for (const pattern of HOST_PATTERNS) {
     const match = pattern.exec(host)
     if (match && isRegion(match[3] ?? '')) {

@@ -100,7 +100,7 @@ const notAccepted = (input: string, value: string, choices: string) => `Input '$
 const notBoolean = (input: string, value: string) => notAccepted(input, value, 'true, false')
 const notRegion = (value: string) => `Input 'region': ${q(value)} is not an AWS region; use a region code such as us-east-1 or eu-west-1`
 const badEnvRegion = (variable: string, value: string) => `Input 'region': not set, and ${variable} ${q(value)} is not an AWS region such as us-east-1`
-const noRegion = (what: string) => `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region`
+const noRegion = (what: string) => `Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; ${what} needs a region: set region, or aws-region in aws-actions/configure-aws-credentials`
 const notRegistry = (item: string) => `Input 'registries': ${q(item)} is not a 12-digit account id or an ECR registry host such as 123456789012.dkr.ecr.us-east-1.amazonaws.com`
 const notDomain = (value: string) => `Input 'domain': ${q(value)} is not a CodeArtifact domain name; use 2-50 lowercase letters, digits and hyphens, starting with a letter`
 const notAccount = (value: string) => `Input 'domain-owner': ${q(value)} is not an AWS account id; use the 12 digits, leading zeros included`
@@ -183,9 +183,10 @@ const CASES: Bad[] = [
   bad('registries', 'workflow command on a new line', { registries: `123456789012${CMD}` }, notRegistry('::set-output')),
   bad('registries', 'percent-encoded newline', { registries: `123456789012${PCT}` }, notRegistry(`123456789012${PCT.split(' ')[0]}`)),
   bad('registries', 'ECR host as a prefix of another domain', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example.com' }, notRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example.com')),
-  bad('registries', 'http:// scheme', { registries: 'http://123456789012.dkr.ecr.us-east-1.amazonaws.com' }, notRegistry('http://123456789012.dkr.ecr.us-east-1.amazonaws.com')),
   bad('registries', 'host with a malformed region', { registries: '123456789012.dkr.ecr.us-east1.amazonaws.com' }, notRegistry('123456789012.dkr.ecr.us-east1.amazonaws.com')),
-  bad('registries', 'ECR Public host', { registries: 'public.ecr.aws' }, notRegistry('public.ecr.aws')),
+  bad('registries', 'ECR Public host: names the fix', { registries: 'public.ecr.aws' }, `Input 'registries': "public.ecr.aws" is ECR Public; use registry-type: public (or service: ecr-public) instead of listing it`),
+  bad('registries', 'ECR Public repository', { registries: 'https://public.ecr.aws/acme/app' }, `Input 'registries': "https://public.ecr.aws/acme/app" is ECR Public; use registry-type: public`),
+  bad('registries', 'a pasted repository URI: names the path to remove', { registries: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app' }, `Input 'registries': "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app" is a repository URI; give the registry host without the path "/team/app"`),
   bad('registries', 'CodeArtifact endpoint', { registries: 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/' }, notRegistry('https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')),
   bad('registries', 'with CodeArtifact', { ...CA, registries: '123456789012' }, "Input 'registries': is for Amazon ECR; CodeArtifact takes 'domain' and 'repository'"),
   bad('registries', 'whitespace only', { registries: ' \n \n ' }, blank('registries')),
@@ -479,11 +480,12 @@ describe('positive controls: accepted values succeed against the emulator with t
       '333333333333.dkr-ecr.eu-west-1.on.aws',
       '444444444444.dkr-ecr.cn-northwest-1.on.amazonwebservices.com.cn',
       'HTTPS://555555555555.DKR.ECR.AP-SOUTH-1.AMAZONAWS.COM/',
+      'http://666666666666.dkr.ecr.ap-south-1.amazonaws.com',
     ]
     const result = await expectSuccess({ registries: `\n${hosts.join(',\n')}\n` }, { AWS_REGION: undefined })
-    expect(result.main.outputs.registries).toBe([...hosts.slice(0, 5), host('555555555555', 'ap-south-1')].join(','))
+    expect(result.main.outputs.registries).toBe([...hosts.slice(0, 5), host('555555555555', 'ap-south-1'), host('666666666666', 'ap-south-1')].join(','))
     expect(regionsAndParams()).toEqual([
-      ['ap-south-1', { registryIds: ['555555555555'] }],
+      ['ap-south-1', { registryIds: ['555555555555', '666666666666'] }],
       ['cn-north-1', { registryIds: ['111111111111'] }],
       ['cn-northwest-1', { registryIds: ['444444444444'] }],
       ['eu-west-1', { registryIds: ['333333333333'] }],

@@ -107,14 +107,16 @@ describe('3. values from AWS answers are checked before use', () => {
     ['shell characters', 'https://$(touch PWNED).example'],
     ['HTML', 'https://x.example/"><img src=x onerror=alert(1)>'],
     ['a newline', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com\n::add-mask::x'],
-  ])('a proxyEndpoint with %s: refused before outputs, summary or docker', async (_label, endpoint) => {
+  ])('a proxyEndpoint with %s: refused before outputs or docker; the failure summary shows it escaped', async (_label, endpoint) => {
     answers.proxyEndpoint = () => endpoint
     const docker = fakeDocker(path.join(sandbox.dir, 'bin'))
     const result = await sandbox.run({ with: { registries: '123456789012' }, env: { PATH: `${docker.dir}:${sandbox.env.PATH}` } }, [PASSWORD])
     expectRefused(result, /^ecr us-east-1: the proxyEndpoint in the answer, ".*", (is not a URL|does not name a plain host|has credentials, a query or a fragment|has a path.*); refusing to use it$/)
     expect(docker.calls()).toEqual([])
     expect(result.main.outputs).toEqual({})
-    expect(result.main.summary).toBe('')
+    expect(result.main.summary).toContain('Registry login failed')
+    // Shown as text: no markup of the answer's, no line of its own.
+    expect(result.main.summary).not.toMatch(/<img|\n::add-mask/)
   })
 
   test.each([
@@ -186,6 +188,6 @@ describe('4. the post step replays only what this run recorded', () => {
     expect(result.post?.exitCode).toBe(0)
     expect(fs.existsSync(pwned())).toBe(false)
     expect(fs.existsSync(keep)).toBe(true)
-    expect(shown(result)).not.toContain('Undoing')
+    expect(shown(result)).not.toContain('Putting back what the main step changed')
   })
 })

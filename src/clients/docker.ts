@@ -144,7 +144,12 @@ async function logIn(record: DockerRecord, credentials: RegistryCredential[], wo
   record.helpers = record.helpers.filter((login) => !failed.includes(login.host))
   record.written = await fileHash(record.path)
   workspace.undo.save()
-  for (const { host } of inFile) core.info(`docker: logged in to ${host} (in ${file})`)
+  // In input order, whichever login finished first.
+  for (const { host } of credentials) {
+    const login = record.helpers.find((item) => item.host === host)
+    if (login) core.info(`docker: logged in to ${host} (through docker-credential-${login.helper})`)
+    else if (!failed.includes(host)) core.info(`docker: logged in to ${host} (in ${file})`)
+  }
   const rejected = results.find((result) => result.status === 'rejected')
   if (rejected) throw rejected.reason
 }
@@ -162,7 +167,6 @@ async function loginsThroughHelpers(config: AuthFile, credentials: RegistryCrede
     try {
       await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify(forLogin), { mode: 0o600 })
       await dockerLogin(credential, { DOCKER_CONFIG: dir, DOCKER_CONTEXT: '' }, deadline)
-      core.info(`docker: logged in to ${credential.host} (through its credential helper)`)
       const after = parseAuthFile(readIfExists(path.join(dir, 'config.json'))?.toString('utf8'), 'the private copy of config.json').auths ?? {}
       return Object.entries(after).filter(([host, entry]) => !isDeepStrictEqual(config.auths?.[host], entry))
     } finally {
