@@ -3,6 +3,7 @@
  * local PEP 503 index that checks Basic auth `aws:<token>`, using only what the action exported. The
  * token needs percent-encoding in URLs (`+`, `/`, `=`), as real ones may.
  */
+import { requireCommand } from '../test-support/require-command.js'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -97,7 +98,7 @@ test('twine: a later step uploads with only TWINE_* from the action', async () =
   const result = await sandbox.run({
     with: { ...CA, tools: 'twine' },
     beforePost: async (_main, later) => {
-      run = await runClient(['/usr/bin/twine'], ['upload', '--non-interactive', '--disable-progress-bar', wheel], pythonEnv(later.env), sandbox.dir)
+      run = await runClient([requireCommand('/usr/bin/twine', 'twine')], ['upload', '--non-interactive', '--disable-progress-bar', wheel], pythonEnv(later.env), sandbox.dir)
     },
   }, [TOKEN])
   expect(result.main.exitCode).toBe(0)
@@ -122,7 +123,7 @@ test.each([
   fs.mkdirSync(path.join(publisher, module), { recursive: true })
   fs.writeFileSync(path.join(publisher, module, '__init__.py'), '')
   fs.writeFileSync(path.join(publisher, 'pyproject.toml'), pyproject(project, `\npackages = [{ include = "${module}" }]\n\n[tool.poetry.dependencies]\npython = "^3.9"\n`))
-  const poetry = (args: string[], env: Record<string, string>, cwd: string) => runClient(['/usr/bin/poetry'], [...args, '--no-interaction'], env, cwd)
+  const poetry = (args: string[], env: Record<string, string>, cwd: string) => runClient([requireCommand('/usr/bin/poetry', 'python3-poetry')], [...args, '--no-interaction'], env, cwd)
   const runs: Record<string, number | null> = {}
   const result = await sandbox.run({
     with: { ...CA, tools: 'poetry', ...given },

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { requireCommand } from './require-command.js'
 
 /** The Debian 12 package of each client. */
 export const DEBIAN_PACKAGES = { skopeo: 'skopeo', podman: 'podman', buildah: 'buildah', docker: 'docker.io' }
@@ -18,9 +19,7 @@ export const DEBIAN_PACKAGES = { skopeo: 'skopeo', podman: 'podman', buildah: 'b
  * @returns {string} its path
  */
 export function requireClient(client) {
-  const found = spawnSync('sh', ['-c', `command -v ${client}`], { encoding: 'utf8' })
-  if (found.status !== 0) throw new Error(`${client} is not installed; run: apt-get install ${DEBIAN_PACKAGES[client]}`)
-  return found.stdout.trim()
+  return requireCommand(client, DEBIAN_PACKAGES[client])
 }
 
 /**

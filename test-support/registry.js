@@ -4,6 +4,7 @@
  * isolated DOCKER_CONFIG, and a fake `docker` executable that records how it was called.
  */
 import { execFileSync } from 'node:child_process'
+import { requireCommand } from './require-command.js'
 import { spawnServer, statusOf } from './server-process.js'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -44,7 +45,8 @@ export async function startRegistry({ username = 'AWS', password, timeoutMs = 15
   const dir = mkdtempSync(join(tmpdir(), 'registry-'))
   try {
     // -i: the password goes in on stdin, not on argv.
-    const htpasswd = execFileSync('htpasswd', ['-inB', username], { input: password, encoding: 'utf8' })
+    requireCommand(REGISTRY_BINARY, 'docker-registry')
+    const htpasswd = execFileSync(requireCommand('htpasswd', 'apache2-utils'), ['-inB', username], { input: password, encoding: 'utf8' })
     writeFileSync(join(dir, 'htpasswd'), htpasswd)
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { requireCommand } from '../../test-support/require-command.js'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -53,6 +54,8 @@ function isolatedEnv(name: string, extra: Record<string, string> = {}): Record<s
 
 /** Runs a client asynchronously: the index answers from this very process, so nothing may block it. */
 function run(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<{ status: number | null, output: string }> {
+  const packages: Record<string, string> = { twine: 'twine', poetry: 'python3-poetry' }
+  if (packages[command]) requireCommand(command, packages[command])
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 45000 })
     let output = ''

@@ -4,7 +4,7 @@
  * (naming the Debian package when it is not), an asynchronous runner, and Maven global settings that
  * take plugins from Debian's /usr/share/maven-repo instead of Maven Central.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 export const DEBIAN_MAVEN_REPO = '/usr/share/maven-repo'
@@ -19,16 +19,7 @@ export const MAVEN_PLUGINS = {
   install: { goal: 'org.apache.maven.plugins:maven-install-plugin:3.1.0', debianPackage: 'libmaven-install-plugin-java' },
 }
 
-/**
- * Throws unless `command` is on PATH, naming the Debian package that provides it.
- * @param {string} command
- * @param {string} debianPackage
- */
-export function requireCommand(command, debianPackage) {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' })
-  if (found.status !== 0) throw new Error(`${command} is not installed; run: apt-get install ${debianPackage}`)
-  return found.stdout.trim()
-}
+export { requireCommand } from '../require-command.js'
 
 /** Throws unless every plugin in MAVEN_PLUGINS is in Debian's Maven repository. */
 export function requireMavenPlugins() {
