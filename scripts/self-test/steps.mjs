@@ -76,7 +76,7 @@ export function checkCodeArtifact(outputs, servers, env) {
   check('output expiration is in the future', Date.parse(outputs.expiration ?? '') > Date.now())
 
   check('CODEARTIFACT_AUTH_TOKEN is exported', env.CODEARTIFACT_AUTH_TOKEN === token)
-  check('NODE_AUTH_TOKEN is exported (it was unset)', env.NODE_AUTH_TOKEN === token)
+  check('NODE_AUTH_TOKEN is left alone (it would go to setup-node\'s registry)', env.NODE_AUTH_TOKEN !== token)
 
   const npmrc = env.NPM_CONFIG_USERCONFIG ?? ''
   const temp = env.RUNNER_TEMP ?? ''
