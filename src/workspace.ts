@@ -10,10 +10,15 @@ import { PRIVATE_DIR_PREFIX, type UndoLog } from './undo.js'
 export class Workspace {
   private created?: Promise<string>
 
+  private readonly root: string
+
+  /** `root`: RUNNER_TEMP, else the system's temp directory; made absolute, as the post step checks it. */
   constructor(
     readonly undo: UndoLog,
-    private readonly root: string = process.env.RUNNER_TEMP || os.tmpdir(),
-  ) {}
+    root: string = process.env.RUNNER_TEMP || os.tmpdir(),
+  ) {
+    this.root = path.resolve(root)
+  }
 
   /** Creates the directory on first use and records its removal (replayed last). */
   dir(): Promise<string> {
