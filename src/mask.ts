@@ -5,8 +5,9 @@ const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('bas
 
 /**
  * The forms of a secret a log could show: the raw value, its base64, its percent-encoded form (URLs,
- * pip index URLs), and `user:secret` in base64 (ECR's authorizationToken, HTTP Basic auth headers,
- * docker's config.json `auth`) for each username the secret is used with.
+ * pip index URLs), its JSON-escaped form (a JSON file or message), and `user:secret` in base64 (ECR's
+ * authorizationToken, HTTP Basic auth headers, docker's config.json `auth`) for each username the
+ * secret is used with.
  */
 export function secretForms(secret: string, usernames: readonly string[] = []): string[] {
   if (!secret) return []

@@ -1,4 +1,4 @@
-/** ECR registry references: parsing the `registries` input and grouping registries by API call. */
+/** ECR registry references: account ids and registry hosts (their forms, regions, FIPS), and grouping registries by the API endpoint that serves them. */
 
 export interface Registry {
   account: string
