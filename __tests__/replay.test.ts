@@ -176,6 +176,32 @@ describe('files', () => {
   })
 })
 
+describe('TOML files (cargo\'s config.toml)', () => {
+  const toml = (file: string, backup: string | null, written?: string) =>
+    ({ kind: 'file' as const, description: 'restore config.toml', path: file, backup, written, entries: { format: 'toml' as const, keys: [['source', 'crates-io', 'replace-with']] } })
+
+  test('untouched since our write: the original bytes', async () => {
+    const file = await write('config.toml', '[build]\njobs = 2\n[source.crates-io]\nreplace-with = "ca"\n')
+    const backup = await write('config.toml.bak', '# mine\n[build]\njobs = 2\n')
+    await replay([toml(file, backup, await fileHash(file))])
+    expect(await fs.readFile(file, 'utf8')).toBe('# mine\n[build]\njobs = 2\n')
+  })
+
+  test('another step added a setting since: it stays with its comment, our key goes', async () => {
+    const file = await write('config.toml', '# mine\n[build]\njobs = 2\n\n[source.crates-io]\nreplace-with = "ca"\n\n[net]\noffline = true # theirs\n')
+    const backup = await write('config.toml.bak', '# mine\n[build]\njobs = 2\n')
+    await replay([toml(file, backup, 'a-hash-from-before')])
+    expect(await fs.readFile(file, 'utf8')).toBe('# mine\n[build]\njobs = 2\n\n[net]\noffline = true # theirs\n')
+  })
+
+  test('a file that is no longer TOML is left as it is, with a warning', async () => {
+    const file = await write('config.toml', '[source\n')
+    await replay([toml(file, null, 'a-hash-from-before')])
+    expect(await fs.readFile(file, 'utf8')).toBe('[source\n')
+    expect(warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not restore config.toml: /))
+  })
+})
+
 test('file and remove records, newest first; a failure is a warning and the rest still runs', async () => {
   const file = await write('npmrc', 'changed')
   const backup = await write('npmrc.bak', 'original\n')

@@ -12,9 +12,10 @@ const docker = {
   written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
 }
 const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
+const cargoConfig = { kind: 'file', description: 'restore', path: '/home/u/.cargo/config.toml', backup: `${DIR}/config.toml.bak`, mode: 0o644, entries: { format: 'toml', keys: [['source', 'crates-io', 'replace-with']] } }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc]
+  const saved = [remove, docker, yarnrc, cargoConfig]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })

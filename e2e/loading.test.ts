@@ -1,7 +1,7 @@
 /**
  * Only what a run needs is loaded: the main step, run through dist/ with a module loader hook that
- * notes every file it loads, takes the YAML parser only for yarn and the ini parser only for the
- * npmrc clients (npm, pnpm, yarn). Each parser is told apart by a string its code keeps in any bundle.
+ * notes every file it loads, takes the YAML parser only for yarn and gem, the ini parser only for the
+ * npmrc clients (npm, pnpm, yarn), and the TOML editor only for cargo replacing crates.io. Each parser is told apart by a string its code keeps in any bundle.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -13,6 +13,7 @@ import { makeSandbox, type Emulator, type Sandbox } from './fixture.js'
 const MARKERS = {
   yaml: 'Implicit keys need to be on a single line',
   ini: '^\\[([^\\]]*)\\]\\s*$|^([^=]+)(=(.*))?$',
+  toml: 'Leading comma in inline table',
 }
 
 let emu: Emulator
@@ -38,7 +39,8 @@ export async function load(url, context, next) {
   const register = path.join(sandbox.dir, 'register.mjs')
   fs.writeFileSync(register, `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
   const node = path.join(sandbox.dir, 'node')
-  fs.writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' --import '${pathToFileURL(register).href}' "$@"\n`, { mode: 0o755 })
+  // bash, not sh: dash drops variables whose names are not shell identifiers, such as INPUT_DOMAIN-OWNER.
+  fs.writeFileSync(node, `#!/bin/bash\nexec '${process.execPath}' --import '${pathToFileURL(register).href}' "$@"\n`, { mode: 0o755 })
   return node
 }
 
@@ -59,6 +61,9 @@ test.each<[string, Record<string, string>, string[]]>([
   ['CodeArtifact with uv, poetry and twine', { ...CA, tools: 'uv, poetry, twine' }, []],
   ['CodeArtifact with npm', { ...CA, tools: 'npm' }, ['ini']],
   ['CodeArtifact with yarn', { ...CA, tools: 'yarn' }, ['yaml', 'ini']],
+  ['CodeArtifact with cargo and bundler', { ...CA, tools: 'cargo, bundler' }, []],
+  ['CodeArtifact with cargo replacing crates.io', { ...CA, tools: 'cargo', 'public-registry': 'replace' }, ['toml']],
+  ['CodeArtifact with gem', { ...CA, tools: 'gem' }, ['yaml']],
 ])('%s loads %j', async (_label, given, expected) => {
   const log = path.join(sandbox.dir, 'loaded.log')
   const result = await sandbox.run({ with: given, node: recordingNode(log), post: false })

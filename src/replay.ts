@@ -109,7 +109,7 @@ function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): 
   if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
   const entries = record.entries
   if (entries !== undefined) {
-    const valid = isObject(entries) && ['json', 'yaml'].includes(entries.format as string) && Array.isArray(entries.keys)
+    const valid = isObject(entries) && ['json', 'yaml', 'toml'].includes(entries.format as string) && Array.isArray(entries.keys)
       && entries.keys.every((key) => Array.isArray(key) && key.length > 0 && key.every(isString))
     if (!valid) return `${show(entries)} is not a list of entries`
   }

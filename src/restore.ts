@@ -68,9 +68,13 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+async function revert(format: NonNullable<FileChange['entries']>['format'], current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
   if (format === 'json') return revertJson(current, original, keys)
-  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
+  // The YAML and TOML parsers are files of their own in dist/: only a post step that needs one loads it.
+  if (format === 'toml') {
+    const { revertToml } = await import('./toml-entries.js')
+    return revertToml(current, original, keys)
+  }
   const { revertYaml } = await import('./yaml-entries.js')
   return revertYaml(current, original, keys)
 }

@@ -20,7 +20,7 @@ export interface FileChange {
    * The action's own entries (key paths), for a file another step changed since: only these are
    * put back to their earlier values (or removed), the rest of the file is kept.
    */
-  entries?: { format: 'json' | 'yaml'; keys: string[][] }
+  entries?: { format: 'json' | 'yaml' | 'toml'; keys: string[][] }
 }
 
 export interface FileRecord extends FileChange {

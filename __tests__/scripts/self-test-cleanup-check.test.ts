@@ -11,10 +11,12 @@ describe('the self-test cleanup check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cleanup-check-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('watches docker config.json where DOCKER_CONFIG points, and the npm, yarn, pip and twine files', () => {
+  it('watches docker config.json where DOCKER_CONFIG points, and the npm, yarn, pip, twine, cargo, gem and bundler files', () => {
     const files = watchedFiles({ DOCKER_CONFIG: '/d' }, '/home/u')
     expect(files).toEqual(expect.arrayContaining([join('/d', 'config.json'), join('/home/u', '.npmrc'),
-      join('/home/u', '.yarnrc.yml'), join('/home/u', '.pypirc'), join('/home/u', '.config', 'pip', 'pip.conf')]))
+      join('/home/u', '.yarnrc.yml'), join('/home/u', '.pypirc'), join('/home/u', '.config', 'pip', 'pip.conf'),
+      join('/home/u', '.cargo', 'config.toml'), join('/home/u', '.gemrc'), join('/home/u', '.gem', 'credentials'), join('/home/u', '.bundle', 'config')]))
+    expect(watchedFiles({ CARGO_HOME: '/c' }, '/home/u')).toContain(join('/c', 'config.toml'))
   })
 
   it('looks for every form a client or the action could write', () => {

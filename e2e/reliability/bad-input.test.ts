@@ -83,6 +83,10 @@ function seedUserFiles(home: string): void {
     '.config/uv/uv.toml': '[[index]]\nurl = "https://pypi.org/simple/"\n',
     '.config/pypoetry/config.toml': '[virtualenvs]\nin-project = true\n',
     '.pypirc': '[distutils]\nindex-servers = pypi\n',
+    '.cargo/config.toml': '[net]\nretry = 3\n',
+    '.gemrc': '---\ngem: --no-document\n',
+    '.gem/credentials': '---\n:rubygems_api_key: user-own-rubygems-key\n',
+    '.bundle/config': '---\nBUNDLE_JOBS: "4"\n',
   }
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, relative)), { recursive: true })
@@ -234,6 +238,7 @@ const CASES: Bad[] = [
   bad('repository', 'workflow command on a new line', { ...CA_NPM, repository: `shared${CMD}` }, singleLine('repository', `shared${CMD}`)),
   bad('repository', 'required for npm', { ...CA, tools: 'npm' }, "Input 'repository': is required to configure npm; name the CodeArtifact repository"),
   bad('repository', 'required for pip and twine', { ...CA, tools: 'pip, twine' }, "Input 'repository': is required to configure pip, twine; name the CodeArtifact repository"),
+  bad('repository', 'required for cargo, bundler and gem', { ...CA, tools: 'cargo, bundler, gem', 'public-registry': 'replace' }, "Input 'repository': is required to configure cargo, bundler, gem; name the CodeArtifact repository"),
   bad('repository', 'with ECR', { repository: 'shared' }, caOnly('repository', 'ecr')),
   bad('repository', 'with ECR Public', { 'registry-type': 'public', repository: 'shared' }, caOnly('repository', 'ecr-public')),
   bad('repository', 'whitespace only', { ...CA_NPM, repository: '\t' }, blank('repository')),
@@ -272,6 +277,7 @@ const CASES: Bad[] = [
   bad('export-env', '1', { 'export-env': '1' }, notBoolean('export-env', '1')),
   bad('export-env', 'KEY=VALUE on a new line', { 'export-env': `true${KV}` }, singleLine('export-env', `true${KV}`)),
   bad('export-env', 'false with npm', { ...CA_NPM, 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (npm): they read settings the action exports; use tools: none and the outputs instead"),
+  bad('export-env', 'false with cargo, bundler and gem', { ...CA_NPM, tools: 'cargo, bundler, gem', 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (cargo, bundler, gem)"),
   bad('export-env', 'false with pip and uv', { ...CA_NPM, tools: 'pip, uv', 'export-env': 'False' }, "Input 'export-env': 'false' cannot be combined with tools (pip, uv)"),
   bad('export-env', 'whitespace only', { 'export-env': ' ' }, blank('export-env')),
   // mask-password
@@ -310,10 +316,12 @@ const CASES: Bad[] = [
   // public-registry
   bad('public-registry', 'unknown', { ...CA, 'public-registry': 'drop' }, notAccepted('public-registry', 'drop', 'keep, replace')),
   bad('public-registry', 'with ECR', { 'public-registry': 'replace' }, caOnly('public-registry', 'ecr')),
+  bad('public-registry', 'unknown, with cargo, bundler and gem', { ...CA_NPM, tools: 'cargo, bundler, gem', 'public-registry': 'mirror' }, notAccepted('public-registry', 'mirror', 'keep, replace')),
   bad('public-registry', 'workflow command on a new line', { ...CA, 'public-registry': `keep${CMD}` }, singleLine('public-registry', `keep${CMD}`)),
   // registry-name
   bad('registry-name', 'starts with a digit', { ...CA, 'registry-name': '1corp' }, notRegistryName('1corp')),
   bad('registry-name', 'a dot', { ...CA, 'registry-name': 'corp.repo' }, notRegistryName('corp.repo')),
+  bad('registry-name', 'a cargo registry with a space, replacing crates.io', { ...CA_NPM, tools: 'cargo', 'public-registry': 'replace', 'registry-name': 'corp rs' }, notRegistryName('corp rs')),
   bad('registry-name', 'too long', { ...CA, 'registry-name': `a${'b'.repeat(64)}` }, notRegistryName(`a${'b'.repeat(64)}`)),
   bad('registry-name', 'KEY=VALUE on a new line', { ...CA, 'registry-name': `corp${KV}` }, singleLine('registry-name', `corp${KV}`)),
   bad('registry-name', 'with ECR', { 'registry-name': 'corp' }, caOnly('registry-name', 'ecr')),
@@ -598,6 +606,21 @@ describe('positive controls of the guards: each one sees what it guards, with a 
       expect(seen.env).toEqual(expect.arrayContaining(['NPM_CONFIG_USERCONFIG', 'CODEARTIFACT_AUTH_TOKEN']))
       expect(seen.changedInSandbox).toEqual([path.join('home', '.yarnrc.yml')])
       expect(seen.writtenUnderRunner).toEqual(expect.arrayContaining([expect.stringMatching(/set_env_/)]))
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('CodeArtifact with cargo replacing crates.io, bundler and gem: their variables, and config.toml as the one user file written', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run({ ...CA_NPM, tools: 'cargo, bundler, gem', 'public-registry': 'replace' })
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.env).toEqual(expect.arrayContaining(['CARGO_REGISTRIES_CODEARTIFACT_TOKEN', 'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/', 'GEMRC']))
+      expect(seen.changedInSandbox).toEqual([path.join('home', '.cargo', 'config.toml')])
+      expect(seen.warnings).toEqual([expect.stringContaining('gem push takes API keys only from')])
     } finally {
       job.cleanup()
     }

@@ -217,6 +217,34 @@ describe('yarn with npm-scope', () => {
   })
 })
 
+describe('cargo replacing crates.io', () => {
+  test('~/.cargo/config.toml is not valid TOML: the error names the file; nothing is written', async () => {
+    const config = path.join(sandbox.home, '.cargo', 'config.toml')
+    fs.mkdirSync(path.dirname(config))
+    fs.writeFileSync(config, '# mine\n[source\nreplace-with = "vendored"\n', { mode: 0o644 })
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { ...CA, tools: 'cargo', 'public-registry': 'replace' } }, SECRETS)
+    expect(theError(result)).toContain(`cannot set source.crates-io.replace-with in ${config}: `)
+    expect(result.post?.warnings).toEqual([])
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  frozenTest('~/.cargo/config.toml cannot be written (chattr +i): the error names the file; it stays as it was', async () => {
+    const config = path.join(sandbox.home, '.cargo', 'config.toml')
+    fs.mkdirSync(path.dirname(config))
+    fs.writeFileSync(config, '[net]\nretry = 3\n', { mode: 0o644 })
+    immutables.add(config)
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: { ...CA, tools: 'cargo', 'public-registry': 'replace' } }, SECRETS)
+    const error = theError(result)
+    expect(error).toContain(config)
+    expect(error).toMatch(/EPERM|not permitted/)
+    for (const warning of result.post?.warnings ?? []) expect(warning).toContain(config)
+    immutables.release()
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
+
 describe('RUNNER_TEMP', () => {
   test.each([
     ['ECR with docker (config.json backed up there)', { registries: '111111111111' }],

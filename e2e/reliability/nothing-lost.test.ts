@@ -1,7 +1,7 @@
 /**
  * Nothing lost, through dist/: the user's ~/.docker/config.json (odd formatting, unrelated logins,
  * an entry for the very registry we log in to), ~/.npmrc, a setup-node npmrc, ~/.config/pip/pip.conf,
- * ~/.pypirc and ~/.yarnrc.yml come back byte for byte and mode for mode after the post step — after
+ * ~/.pypirc, ~/.yarnrc.yml, ~/.cargo/config.toml, ~/.gemrc and ~/.bundle/config come back byte for byte and mode for mode after the post step — after
  * a main step that succeeded, one that failed before or halfway, and two or three instances in one
  * job whose posts run in reverse order. While the job runs, every file that holds a credential is
  * owner-only (0600) and every file under RUNNER_TEMP/registry-auth-* is 0600; after the post step no
@@ -101,6 +101,9 @@ function writeUserFiles(): void {
     [home('.pypirc'), '[distutils]\nindex-servers =\n    pypi\n\n[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGFiYw\n', 0o600],
     [home('.yarnrc.yml'), '# my yarn settings\nenableTelemetry: false   # quiet\nnpmScopes:\n  octo:\n    npmRegistryServer: "https://npm.pkg.github.com"\n', 0o644],
     [setupNodeNpmrc(), `//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}\n@octo:registry=https://npm.pkg.github.com/\nalways-auth=true\n`, 0o644],
+    [home('.cargo/config.toml'), '# my cargo settings\r\n[net]\r\nretry = 3   # flaky\r\n\r\n[registries.crates-mirror]\r\nindex = "sparse+https://crates.internal.example/"\r\n', 0o644],
+    [home('.gemrc'), '---\n# my gem settings\ngem: --no-document\n:sources:\n- https://rubygems.org/\n- https://gems.internal.example/\n', 0o644],
+    [home('.bundle/config'), '---\nBUNDLE_JOBS: "4"\nBUNDLE_GEMS__INTERNAL__EXAMPLE: "user:own-secret"\n', 0o600],
   ]
   for (const [file, text, mode] of files) {
     fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -173,7 +176,10 @@ function problemsAfterJob(before: Record<string, Record<string, Entry>>, results
   return problems
 }
 
-const CA_ALL = { domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pnpm, yarn, pip, twine, poetry', 'npm-scope': '@acme' }
+const CA_ALL = {
+  domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pnpm, yarn, pip, twine, poetry, cargo, bundler, gem',
+  'npm-scope': '@acme', 'public-registry': 'replace',
+}
 const ECR_TWO = { registries: '111111111111, 222222222222' }
 
 describe('one instance', () => {
@@ -182,14 +188,22 @@ describe('one instance', () => {
     const before = userFiles()
     let during: string[] = []
     let yarnrcDuring = ''
+    let cargoDuring = ''
+    let holding: string[] = []
     const result = await instance(CA_ALL, { ...sandbox.env, ...SETUP_NODE_ENV() }, () => {
       during = problemsDuringJob()
       yarnrcDuring = fs.readFileSync(home('.yarnrc.yml'), 'utf8')
+      cargoDuring = fs.readFileSync(home('.cargo/config.toml'), 'utf8')
+      holding = filesHoldingSecrets([sandbox.dir], SECRETS).map((hit) => `${path.basename(hit.file)} ${hit.mode}`)
     })
     expect(result.main.errors).toEqual([])
     expect(result.main.exitCode).toBe(0)
     expect(yarnrcDuring).toContain('npmAuthToken: ${CODEARTIFACT_AUTH_TOKEN_ACME_123456789012}')
     expect(yarnrcDuring).toContain('# my yarn settings')
+    expect(cargoDuring).toContain('retry = 3   # flaky\r\n')
+    expect(cargoDuring).toContain('replace-with = "codeartifact"')
+    // Only the private gemrc holds the token (the npmrc and the user files refer to it by name).
+    expect(holding).toEqual(['gemrc 600'])
     expect(result.post?.warnings).toEqual([])
     expect([...during, ...problemsAfterJob(before, [result])]).toEqual([])
   })
@@ -269,6 +283,21 @@ describe('a main step that fails', () => {
   })
 })
 
+test('CodeArtifact fails halfway (cargo configured, then gem cannot read its GEMRC): ~/.cargo/config.toml put back', async () => {
+  writeUserFiles()
+  const gemrcDir = path.join(sandbox.dir, 'gemrc-is-a-directory')
+  fs.mkdirSync(gemrcDir)
+  const before = userFiles()
+  let changed = false
+  const result = await instance({ ...CA_ALL, tools: 'cargo, gem' }, { ...sandbox.env, GEMRC: gemrcDir }, () => {
+    changed = fs.readFileSync(home('.cargo/config.toml'), 'utf8').includes('replace-with')
+  })
+  expect(result.main.exitCode).toBe(1)
+  expect(result.main.errors).toEqual([expect.stringContaining(gemrcDir)])
+  expect(changed).toBe(true)
+  expect(problemsAfterJob(before, [result])).toEqual([])
+})
+
 describe('several instances in one job, posts in reverse order', () => {
   test('ECR, then CodeArtifact: both configured during the job, both undone', async () => {
     writeUserFiles()
@@ -295,27 +324,31 @@ describe('several instances in one job, posts in reverse order', () => {
     let during: string[] = []
     const results: RunResult[] = []
     const scopes = () => Object.keys((parse(fs.readFileSync(home('.yarnrc.yml'), 'utf8')) as { npmScopes?: object }).npmScopes ?? {}).sort()
+    const replaceWith = () => /replace-with = "([^"]+)"/.exec(fs.readFileSync(home('.cargo/config.toml'), 'utf8'))?.[1] ?? null
     results.push(await instance(CA_ALL, { ...sandbox.env, ...SETUP_NODE_ENV() }, async (_m1, after1) => {
-      results.push(await instance({ ...CA_ALL, domain: 'tools', 'npm-scope': '@tools', tools: 'npm, yarn, pip, twine', 'pip-index': 'extra' }, stepEnv(after1.env), async (_m2, after2) => {
+      results.push(await instance({ ...CA_ALL, domain: 'tools', 'npm-scope': '@tools', tools: 'npm, yarn, pip, twine, cargo, gem', 'pip-index': 'extra', 'registry-name': 'tools-rs' }, stepEnv(after1.env), async (_m2, after2) => {
         results.push(await instance(ECR_TWO, stepEnv(after2.env), () => {
           during = problemsDuringJob()
           seen.dirs = workspaceDirs(runnerTemp()).length
           seen.scopesDuring = scopes()
+          seen.replaceDuring = replaceWith()
         }))
         // After the ECR post: config.json is the user's again; both CodeArtifact instances still in place.
         seen.configAfterEcr = fs.readFileSync(path.join(sandbox.dockerConfig, 'config.json'), 'utf8') === configOriginal
         seen.scopesAfterEcr = scopes()
         seen.dirsAfterEcr = workspaceDirs(runnerTemp()).length
+        seen.replaceAfterEcr = replaceWith()
       }))
       // After the tools post: only acme's scope is left.
       seen.scopesAfterTools = scopes()
       seen.dirsAfterTools = workspaceDirs(runnerTemp()).length
+      seen.replaceAfterTools = replaceWith()
     }))
     expect(results.map((result) => result.main.exitCode)).toEqual([0, 0, 0])
     expect(seen).toEqual({
-      dirs: 3, scopesDuring: ['acme', 'octo', 'tools'],
-      configAfterEcr: true, scopesAfterEcr: ['acme', 'octo', 'tools'], dirsAfterEcr: 2,
-      scopesAfterTools: ['acme', 'octo'], dirsAfterTools: 1,
+      dirs: 3, scopesDuring: ['acme', 'octo', 'tools'], replaceDuring: 'tools-rs',
+      configAfterEcr: true, scopesAfterEcr: ['acme', 'octo', 'tools'], dirsAfterEcr: 2, replaceAfterEcr: 'tools-rs',
+      scopesAfterTools: ['acme', 'octo'], dirsAfterTools: 1, replaceAfterTools: 'codeartifact',
     })
     expect(fs.readFileSync(home('.yarnrc.yml'), 'utf8')).toBe(yarnrcOriginal)
     expect([...during, ...problemsAfterJob(before, results)]).toEqual([])

@@ -6,7 +6,8 @@
  * Post steps run in the reverse order of their main steps, so when this action is used before the
  * registry-auth steps, its post step runs after theirs, as the last word of the job:
  * - main: records SHA-256 and mode of the files registry-auth may change (docker's config.json,
- *   npmrc, .yarnrc.yml, pip and twine files, plus `paths`) in the step's state;
+ *   npmrc, .yarnrc.yml, pip and twine files, cargo's config.toml, the gem and bundler files, plus
+ *   `paths`) in the step's state;
  * - post: checks that each of them is back as it was (or still absent), and that no form of the
  *   secrets listed in `secrets-file` (raw, base64, `AWS:`/`aws:` + secret in base64, percent-encoded)
  *   is left in those files, under RUNNER_TEMP or in docker's config directory, except under
@@ -40,6 +41,10 @@ export function watchedFiles(env = process.env, home = homedir()) {
     join(home, '.pip', 'pip.conf'),
     join(home, 'Library', 'Application Support', 'pip', 'pip.conf'),
     join(appData, 'pip', 'pip.ini'),
+    join(env.CARGO_HOME || join(home, '.cargo'), 'config.toml'),
+    join(home, '.gemrc'),
+    join(home, '.gem', 'credentials'),
+    join(home, '.bundle', 'config'),
   ]
 }
 

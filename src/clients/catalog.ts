@@ -57,6 +57,9 @@ export const CATALOG = {
   uv: { service: 'codeartifact', format: 'pypi', executables: ['uv'], runs: false, exports: true, options: ['pip-index', 'registry-name'], load: async () => (await import('./uv.js')).uv },
   poetry: { service: 'codeartifact', format: 'pypi', executables: ['poetry'], runs: false, exports: true, options: ['registry-name'], load: async () => (await import('./poetry.js')).poetry },
   twine: { service: 'codeartifact', format: 'pypi', executables: ['twine'], runs: false, exports: true, options: [], load: async () => (await import('./twine.js')).twine },
+  cargo: { service: 'codeartifact', format: 'cargo', executables: ['cargo'], runs: false, exports: true, files: ['config.toml'], options: ['registry-name', 'public-registry'], load: async () => (await import('./cargo.js')).cargo },
+  bundler: { service: 'codeartifact', format: 'ruby', executables: ['bundle', 'bundler'], runs: false, exports: true, options: ['public-registry'], load: async () => (await import('./bundler.js')).bundler },
+  gem: { service: 'codeartifact', format: 'ruby', executables: ['gem'], runs: false, exports: true, options: ['public-registry'], load: async () => (await import('./gem.js')).gem },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG

@@ -1,0 +1,2 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+import"./chunk-Q3VVTUYN.js";import"./chunk-6G7CKFX6.js";var r=e=>`BUNDLE_${e.replace(/\./g,"__").replace(/-/g,"___").toUpperCase()}`,s=e=>r(new URL(e).hostname),a=r("mirror.https://rubygems.org/"),g={async configure({endpoint:e,token:t,settings:n}){return{[s(e)]:`${"aws"}:${encodeURIComponent(t)}`,...n.publicRegistry==="replace"?{[a]:e}:{}}}};export{a as RUBYGEMS_MIRROR_VARIABLE,g as bundler,s as bundlerHostVariable,r as bundlerKey};
