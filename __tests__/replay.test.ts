@@ -176,6 +176,39 @@ describe('files', () => {
   })
 })
 
+describe('NuGet.Config and ~/.netrc (files another step changed: only our entries go)', () => {
+  test('NuGet.Config: our source and <clear/> go, the source another step added stays; created directories stay while not empty', async () => {
+    const nested = path.join(dir, '.nuget', 'NuGet')
+    await fs.mkdir(nested, { recursive: true })
+    const file = path.join(nested, 'NuGet.Config')
+    await fs.writeFile(file, '<configuration>\n  <packageSources>\n    <clear/>\n    <add key="codeartifact" value="https://ca/v3/index.json"/>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
+    const keys = [['packageSources', 'add', 'key', 'codeartifact', 'clear']]
+    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: 'a-hash-from-before', madeDirs: [path.join(dir, '.nuget'), nested], entries: { format: 'xml', keys } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('<configuration>\n  <packageSources>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
+  })
+
+  test('NuGet.Config untouched since our write: removed, and the directories made for it too', async () => {
+    const nested = path.join(dir, '.nuget', 'NuGet')
+    await fs.mkdir(nested, { recursive: true })
+    const file = path.join(nested, 'NuGet.Config')
+    await fs.writeFile(file, '<configuration/>')
+    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: await fileHash(file), madeDirs: [path.join(dir, '.nuget'), nested] }])
+    await expect(fs.stat(path.join(dir, '.nuget'))).rejects.toThrow(/ENOENT/)
+  })
+
+  test('~/.netrc: our machine goes, another step\'s stays; the mode the user had comes back with untouched bytes', async () => {
+    const file = await write('.netrc', 'machine ca.example\n  login aws\n  password t0ken\nmachine mine login me password pw\nmachine added login a password b\n')
+    const backup = await write('netrc.bak', 'machine mine login me password pw\n')
+    await replay([{ kind: 'file', description: 'restore netrc', path: file, backup, mode: 0o644, written: 'a-hash-from-before', entries: { format: 'netrc', keys: [['ca.example']] } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('machine mine login me password pw\nmachine added login a password b\n')
+    await fs.writeFile(file, 'machine ca.example\n  login aws\n  password t0ken\nmachine mine login me password pw\n', { mode: 0o600 })
+    await fs.chmod(file, 0o600)
+    await replay([{ kind: 'file', description: 'restore netrc', path: file, backup, mode: 0o644, written: await fileHash(file), entries: { format: 'netrc', keys: [['ca.example']] } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('machine mine login me password pw\n')
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o644)
+  })
+})
+
 test('file and remove records, newest first; a failure is a warning and the rest still runs', async () => {
   const file = await write('npmrc', 'changed')
   const backup = await write('npmrc.bak', 'original\n')

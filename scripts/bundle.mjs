@@ -10,7 +10,7 @@ import { builtinsByRequire, esmBanner, root, shared } from './esbuild-options.mj
 const next = join(root, '.dist-next')
 
 /** Modules of the post step that are files of their own in dist/ (`src/<name>.ts` → `dist/<name>.cjs`). */
-const ON_DEMAND = ['yaml-entries']
+const ON_DEMAND = ['yaml-entries', 'xml-entries', 'netrc-entries']
 
 /** @type {import('esbuild').Plugin} */
 const onDemand = {
@@ -36,7 +36,7 @@ const result = await build({
   banner: esmBanner,
 })
 // post: one small CommonJS file (no SDK): it starts without Node's ES module loader, about 9 ms sooner.
-// What only some post steps need (the YAML parser) is a file of its own beside it, loaded on demand.
+// What only some post steps need (the YAML and XML parsers, the netrc editor) is a file of its own beside it, loaded on demand.
 const post = await build({
   ...shared,
   entryPoints: ['src/entry/post.ts'],

@@ -52,6 +52,7 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   const current = readIfExists(change.path)
   if (current === undefined) {
     if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
+    else removeEmptyDirs(change.madeDirs ?? [])
     return
   }
   const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
@@ -62,15 +63,29 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   }
   if (!reverted || reverted.asBefore) {
     if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
+    removeEmptyDirs(change.madeDirs ?? [])
     return
   }
   if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
   core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+/** Removes the directories the action created for a file, innermost first, as long as they are empty. */
+function removeEmptyDirs(dirs: string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      fs.rmdirSync(dir)
+    } catch {
+      return // not empty (or gone): it and those above it stay
+    }
+  }
+}
+
+async function revert(format: NonNullable<FileChange['entries']>['format'], current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
   if (format === 'json') return revertJson(current, original, keys)
-  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
+  // The YAML and XML parsers and the netrc editor are files of their own in dist/: only a post step that needs one loads it.
+  if (format === 'xml') return (await import('./xml-entries.js')).revertXml(current, original, keys)
+  if (format === 'netrc') return (await import('./netrc-entries.js')).revertNetrc(current, original, keys)
   const { revertYaml } = await import('./yaml-entries.js')
   return revertYaml(current, original, keys)
 }
