@@ -12,12 +12,14 @@ const docker = {
   written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
 }
 const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
-// Files another client will change, in the formats and with the directories made for them (names from the catalog come with the clients).
-const made = { ...yarnrc, path: '/home/u/.config/yarn/.yarnrc.yml', madeDirs: ['/home/u/.config', '/home/u/.config/yarn'], entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'codeartifact', 'clear']] } }
-const netrc = { ...yarnrc, backup: `${DIR}/.netrc.bak`, mode: 0o644, entries: { format: 'netrc', keys: [['acme-123456789012.d.codeartifact.us-east-1.amazonaws.com']] } }
+const nugetConfig = {
+  kind: 'file', description: 'restore', path: '/home/u/.nuget/NuGet/NuGet.Config', backup: null, madeDirs: ['/home/u/.nuget', '/home/u/.nuget/NuGet'],
+  entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'codeartifact', 'clear']] },
+}
+const netrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: `${DIR}/.netrc.bak`, mode: 0o644, entries: { format: 'netrc', keys: [['acme-123456789012.d.codeartifact.us-east-1.amazonaws.com']] } }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc, made, netrc]
+  const saved = [remove, docker, yarnrc, nugetConfig, netrc]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })
@@ -38,9 +40,9 @@ describe('anything else is refused, with its reason; the rest still passes', () 
     ['a mode out of range', { ...yarnrc, mode: 0o10000 }, 'is not a file mode'],
     ['a digest that is none', { ...yarnrc, written: 'abc' }, 'is not a SHA-256 digest'],
     ['entries of an unknown format', { ...yarnrc, entries: { format: 'toml', keys: [['a']] } }, 'is not a list of entries'],
-    ['directories made for the file that are not above it', { ...made, madeDirs: ['/'] }, 'are not directories above'],
-    ['directories made for the file elsewhere', { ...made, madeDirs: ['/home/u/.con'] }, 'are not directories above'],
-    ['relative directories made for the file', { ...made, madeDirs: ['.config'] }, 'are not directories above'],
+    ['directories made for the file that are not above it', { ...nugetConfig, madeDirs: ['/'] }, 'are not directories above'],
+    ['directories made for the file elsewhere', { ...nugetConfig, madeDirs: ['/home/u/.nu'] }, 'are not directories above'],
+    ['relative directories made for the file', { ...nugetConfig, madeDirs: ['.nuget'] }, 'are not directories above'],
     ['docker with another file', { ...docker, path: '/home/u/.bashrc' }, 'is not docker\'s config.json'],
     ['docker with a host that is an option', { ...docker, hosts: ['--all'] }, 'are not registry hosts'],
     ['docker with a helper path', { ...docker, helpers: [{ host: docker.hosts[0], helper: '../../bin/sh' }] }, 'is not a credential helper of a logged-in host'],

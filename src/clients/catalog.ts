@@ -41,6 +41,7 @@ export interface PackageEntry extends Common {
 export type Entry = RegistryEntry | PackageEntry
 
 const containers = async () => (await import('./containers.js')).containers
+const nuget = async () => (await import('./nuget.js')).nuget
 
 export const CATALOG = {
   // docker runs only where a credential helper applies to a host (docker.ts says so then).
@@ -57,6 +58,9 @@ export const CATALOG = {
   uv: { service: 'codeartifact', format: 'pypi', executables: ['uv'], runs: false, exports: true, options: ['pip-index', 'registry-name'], load: async () => (await import('./uv.js')).uv },
   poetry: { service: 'codeartifact', format: 'pypi', executables: ['poetry'], runs: false, exports: true, options: ['registry-name'], load: async () => (await import('./poetry.js')).poetry },
   twine: { service: 'codeartifact', format: 'pypi', executables: ['twine'], runs: false, exports: true, options: [], load: async () => (await import('./twine.js')).twine },
+  // nuget and dotnet read the same NuGet.Config: one module for both.
+  nuget: { service: 'codeartifact', format: 'nuget', executables: ['nuget'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
+  dotnet: { service: 'codeartifact', format: 'nuget', executables: ['dotnet'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG
@@ -80,4 +84,4 @@ export const honouring = (tools: readonly Tool[], option: ClientOption): Tool[] 
   })
 
 /** Every user config file some client changes (by name): the only files the post step puts back. */
-export const USER_FILES: readonly string[] = Object.values(CATALOG).flatMap((entry: Entry) => entry.files ?? [])
+export const USER_FILES: readonly string[] = [...new Set(Object.values(CATALOG).flatMap((entry: Entry) => entry.files ?? []))]
