@@ -10,6 +10,7 @@ jest.unstable_mockModule('@actions/core', () => ({ warning, info, debug: jest.fn
 // credential helpers are recorded with what they get on stdin.
 const logouts: string[] = []
 const helperRuns: { command: string; args: string[]; input?: string }[] = []
+const swiftRuns: string[][] = []
 let logoutEdit: (host: string) => Promise<void> = async () => {}
 const actualCommand = await import('../src/command.js')
 jest.unstable_mockModule('../src/command.js', () => ({
@@ -17,6 +18,10 @@ jest.unstable_mockModule('../src/command.js', () => ({
     if (command === 'docker' && args[0] === 'logout') {
       logouts.push(args[1] ?? '')
       await logoutEdit(args[1] ?? '')
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+    if (command === 'swift') {
+      swiftRuns.push(args)
       return { exitCode: 0, stdout: '', stderr: '' }
     }
     if (command.startsWith('docker-credential-')) {
@@ -176,7 +181,7 @@ describe('files', () => {
   })
 })
 
-describe('NuGet.Config and ~/.netrc (files another step changed: only our entries go)', () => {
+describe('NuGet.Config, ~/.netrc and swift (files another step changed: only our entries go)', () => {
   test('NuGet.Config: our source and <clear/> go, the source another step added stays; created directories stay while not empty', async () => {
     const nested = path.join(dir, '.nuget', 'NuGet')
     await fs.mkdir(nested, { recursive: true })
@@ -206,6 +211,14 @@ describe('NuGet.Config and ~/.netrc (files another step changed: only our entrie
     await replay([{ kind: 'file', description: 'restore netrc', path: file, backup, mode: 0o644, written: await fileHash(file), entries: { format: 'netrc', keys: [['ca.example']] } }])
     expect(await fs.readFile(file, 'utf8')).toBe('machine mine login me password pw\n')
     expect((await fs.stat(file)).mode & 0o777).toBe(0o644)
+  })
+
+  test('swift: swift package-registry logout for each login, before registries.json is put back', async () => {
+    swiftRuns.length = 0
+    const url = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/swift/shared/login'
+    await replay([{ kind: 'swift', description: 'log swift out', urls: [url] }, { kind: 'swift', description: 'nothing stored', urls: [] }])
+    expect(swiftRuns).toEqual([['package-registry', 'logout', url]])
+    expect(info).toHaveBeenCalledWith(`swift package-registry logout ${url}: done`)
   })
 })
 

@@ -16,10 +16,12 @@ const nugetConfig = {
   kind: 'file', description: 'restore', path: '/home/u/.nuget/NuGet/NuGet.Config', backup: null, madeDirs: ['/home/u/.nuget', '/home/u/.nuget/NuGet'],
   entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'codeartifact', 'clear']] },
 }
-const netrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: `${DIR}/.netrc.bak`, mode: 0o644, entries: { format: 'netrc', keys: [['acme-123456789012.d.codeartifact.us-east-1.amazonaws.com']] } }
+const netrc = { kind: 'file', description: 'restore', path: '/home/u/.netrc', backup: `${DIR}/.netrc.bak`, mode: 0o644, entries: { format: 'netrc', keys: [['acme-123456789012.d.codeartifact.us-east-1.amazonaws.com']] } }
+const registries = { kind: 'file', description: 'restore', path: '/home/u/.swiftpm/configuration/registries.json', backup: null, entries: { format: 'json', keys: [['registries', '[default]']] } }
+const swift = { kind: 'swift', description: 'log swift out', urls: ['https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/swift/shared/login'] }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc, nugetConfig, netrc]
+  const saved = [remove, docker, yarnrc, nugetConfig, netrc, registries, swift, { ...swift, urls: [] }]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })
@@ -43,6 +45,10 @@ describe('anything else is refused, with its reason; the rest still passes', () 
     ['directories made for the file that are not above it', { ...nugetConfig, madeDirs: ['/'] }, 'are not directories above'],
     ['directories made for the file elsewhere', { ...nugetConfig, madeDirs: ['/home/u/.nu'] }, 'are not directories above'],
     ['relative directories made for the file', { ...nugetConfig, madeDirs: ['.nuget'] }, 'are not directories above'],
+    ['a swift logout of an option', { ...swift, urls: ['--help'] }, 'are not registry URLs'],
+    ['a swift logout of a plain-http URL', { ...swift, urls: ['http://example.com/login'] }, 'are not registry URLs'],
+    ['a swift logout of a URL with credentials', { ...swift, urls: ['https://u:p@example.com/login'] }, 'are not registry URLs'],
+    ['a swift logout of no list', { ...swift, urls: 'https://example.com/login' }, 'are not registry URLs'],
     ['docker with another file', { ...docker, path: '/home/u/.bashrc' }, 'is not docker\'s config.json'],
     ['docker with a host that is an option', { ...docker, hosts: ['--all'] }, 'are not registry hosts'],
     ['docker with a helper path', { ...docker, helpers: [{ host: docker.hosts[0], helper: '../../bin/sh' }] }, 'is not a credential helper of a logged-in host'],

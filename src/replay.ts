@@ -7,6 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import { checkDockerRecord, undoDocker } from './clients/docker.js'
+import { checkSwiftRecord, undoSwift } from './clients/swift-logout.js'
 import { undoFile } from './restore.js'
 import { USER_FILES } from './clients/catalog.js'
 import { PRIVATE_DIR_PREFIX, STATE_KEY, type UndoRecord } from './undo.js'
@@ -27,6 +28,8 @@ async function undoOne(record: UndoRecord): Promise<void> {
       return undoFile(record)
     case 'docker':
       return undoDocker(record)
+    case 'swift':
+      return undoSwift(record)
     case 'remove':
       fs.rmSync(record.path, { recursive: true, force: true })
       core.info(`${record.description}: done`)
@@ -87,6 +90,8 @@ function checkRecord(record: Record<string, unknown>, tempRoot: string, inPrivat
       return checkFileChange(record, inPrivateDir)
     case 'docker':
       return checkDockerRecord(record, inPrivateDir) ?? checkFileChange(record, inPrivateDir)
+    case 'swift':
+      return checkSwiftRecord(record)
     default:
       return `${show(record.kind)} is not a kind of undo record`
   }

@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core'
 import type { DockerRecord } from './clients/docker.js'
+import type { SwiftRecord } from './clients/swift-logout.js'
 
 /** A user config file the action changed, and how to put it back. */
 export interface FileChange {
@@ -33,6 +34,7 @@ export interface FileRecord extends FileChange {
 export type UndoRecord =
   | FileRecord
   | DockerRecord
+  | SwiftRecord
   /** Remove the run's private directory. */
   | { kind: 'remove'; description: string; path: string }
 

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals'
 
 jest.unstable_mockModule('@actions/core', () => ({}))
-const { CATALOG, USER_FILES, honouring, isTool, toolsOf } = await import('../../src/clients/catalog.js')
+const { CATALOG, USER_FILES, honouring, isTool, runsOn, toolsOf } = await import('../../src/clients/catalog.js')
 
 const FORMATS = ['npm', 'pypi', 'maven', 'nuget', 'swift', 'ruby', 'cargo', 'generic']
 
@@ -16,7 +16,7 @@ test('every client\'s module loads and has the one shape: configure', async () =
 
 test('the tools of each service, in catalog order; names are recognised', () => {
   expect(toolsOf('ecr')).toEqual(['docker', 'podman', 'buildah', 'skopeo', 'helm'])
-  expect(toolsOf('codeartifact')).toEqual(['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'nuget', 'dotnet'])
+  expect(toolsOf('codeartifact')).toEqual(['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'nuget', 'dotnet', 'swift'])
   expect([isTool('docker'), isTool('toString'), isTool('kaniko')]).toEqual([true, false, false])
 })
 
@@ -29,9 +29,16 @@ test('which clients honour which inputs', () => {
 })
 
 test('the user files some client changes: the only ones the post step puts back', () => {
-  expect(USER_FILES).toEqual(['config.json', '.yarnrc.yml', 'NuGet.Config'])
+  expect(USER_FILES).toEqual(['config.json', '.yarnrc.yml', 'NuGet.Config', 'registries.json', '.netrc'])
 })
 
 test('only clients configured through exported variables refuse export-env: false', () => {
-  expect(Object.entries(CATALOG).filter(([, entry]) => !entry.exports).map(([tool]) => tool)).toEqual(['docker'])
+  expect(Object.entries(CATALOG).filter(([, entry]) => !entry.exports).map(([tool]) => tool)).toEqual(['docker', 'swift'])
+})
+
+test('which clients the action runs itself, per platform: swift only on macOS (the keychain)', () => {
+  const running = (platform: NodeJS.Platform) => Object.entries(CATALOG).filter(([, entry]) => runsOn(entry, platform)).map(([tool]) => tool)
+  expect(running('linux')).toEqual([])
+  expect(running('win32')).toEqual([])
+  expect(running('darwin')).toEqual(['swift'])
 })

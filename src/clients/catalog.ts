@@ -16,10 +16,11 @@ interface Common {
   /** Names on PATH that show the client is installed (the first that exists counts). */
   executables: readonly string[]
   /**
-   * Whether the action runs the client's own CLI: then a missing one is an error. Otherwise the
-   * client is configured through files or environment, installed or not (a later step may install it).
+   * Whether the action runs the client's own CLI (on every platform, or on those listed): then a
+   * missing one is an error. Otherwise the client is configured through files or environment,
+   * installed or not (a later step may install it).
    */
-  runs: boolean
+  runs: boolean | readonly NodeJS.Platform[]
   /** Whether later steps need the variables the client exports (so `export-env: false` cannot work). */
   exports: boolean
   /** User config files the client changes (by name), which the post step may put back. */
@@ -61,6 +62,8 @@ export const CATALOG = {
   // nuget and dotnet read the same NuGet.Config: one module for both.
   nuget: { service: 'codeartifact', format: 'nuget', executables: ['nuget'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
   dotnet: { service: 'codeartifact', format: 'nuget', executables: ['dotnet'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
+  // On macOS only swift package-registry login can put the token in the keychain.
+  swift: { service: 'codeartifact', format: 'swift', executables: ['swift'], runs: ['darwin'], exports: false, files: ['registries.json', '.netrc'], options: [], load: async () => (await import('./swift.js')).swift },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG
@@ -73,6 +76,10 @@ export const entryOf = (tool: Tool): Entry => CATALOG[tool]
 export function toolsOf(service: 'ecr' | 'codeartifact'): Tool[] {
   return (Object.keys(CATALOG) as Tool[]).filter((tool) => CATALOG[tool].service === service)
 }
+
+/** Whether the action runs the client's own CLI on `platform`. */
+export const runsOn = (entry: Entry, platform: NodeJS.Platform = process.platform): boolean =>
+  (typeof entry.runs === 'boolean' ? entry.runs : entry.runs.includes(platform))
 
 export const isTool = (name: string): name is Tool => Object.hasOwn(CATALOG, name)
 
