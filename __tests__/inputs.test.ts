@@ -114,8 +114,8 @@ describe('readInputs: good values', () => {
     ])
   })
 
-  test('nuget, dotnet and swift are clients now', () => {
-    expect(codeartifact({ domain: 'acme', repository: 'r1', tools: 'nuget, dotnet, swift' }).tools).toEqual(['nuget', 'dotnet', 'swift'])
+  test('nuget, dotnet, swift and generic are clients now', () => {
+    expect(codeartifact({ domain: 'acme', repository: 'r1', tools: 'nuget, dotnet, swift, generic' }).tools).toEqual(['nuget', 'dotnet', 'swift', 'generic'])
   })
 
   test('max-attempts and proxy', () => {
@@ -163,7 +163,7 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['tools: unknown', { tools: 'docker, kaniko' }, undefined, `Input 'tools': "kaniko" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none`],
     ['tools: npm for ECR', { tools: 'npm' }, undefined, `Input 'tools': "npm" is not a client for ECR`],
     ['tools: docker for CodeArtifact', { domain: 'acme', repository: 'r1', tools: 'docker' }, undefined, `Input 'tools': "docker" is not a client for CodeArtifact`],
-    ['tools: planned CodeArtifact client', { domain: 'acme', repository: 'r1', tools: 'npm, maven' }, undefined, `Input 'tools': "maven" is not supported by this version yet; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, nuget, dotnet, swift, none`],
+    ['tools: planned CodeArtifact client', { domain: 'acme', repository: 'r1', tools: 'npm, maven' }, undefined, `Input 'tools': "maven" is not supported by this version yet; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, nuget, dotnet, swift, generic, none`],
     ['export-env: false with tools', { domain: 'acme', repository: 'r1', tools: 'npm', 'export-env': 'false' }, undefined, `Input 'export-env': 'false' cannot be combined with tools (npm)`],
     ['tools: none with others', { tools: 'none, docker' }, undefined, `Input 'tools': 'none' cannot be combined with other tools`],
     ['tools: without repository', { domain: 'acme', tools: 'npm' }, undefined, `Input 'repository': is required to configure npm`],

@@ -66,7 +66,7 @@ async function withinDeadline(deadline: Deadline, work: () => Promise<void>): Pr
 async function checkInstalled(tools: Tool[]): Promise<void> {
   for (const tool of tools) {
     const { executables } = entryOf(tool)
-    if (await isInstalled([...executables])) continue
+    if (executables.length === 0 || (await isInstalled([...executables]))) continue
     if (runsOn(entryOf(tool))) {
       throw new Error(`Input 'tools': ${tool} is not installed (${executables.join(' or ')} not found on PATH); install it first or remove it from tools`)
     }

@@ -13,7 +13,7 @@ export type Format = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift' | 'ruby' | 'ca
 export type ClientOption = 'npm-scope' | 'pip-index' | 'registry-name' | 'public-registry'
 
 interface Common {
-  /** Names on PATH that show the client is installed (the first that exists counts). */
+  /** Names on PATH that show the client is installed (the first that exists counts); none: nothing to install. */
   executables: readonly string[]
   /**
    * Whether the action runs the client's own CLI (on every platform, or on those listed): then a
@@ -64,6 +64,7 @@ export const CATALOG = {
   dotnet: { service: 'codeartifact', format: 'nuget', executables: ['dotnet'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
   // On macOS only swift package-registry login can put the token in the keychain.
   swift: { service: 'codeartifact', format: 'swift', executables: ['swift'], runs: ['darwin'], exports: false, files: ['registries.json', '.netrc'], options: [], load: async () => (await import('./swift.js')).swift },
+  generic: { service: 'codeartifact', format: 'generic', executables: [], runs: false, exports: false, options: [], load: async () => (await import('./generic.js')).generic },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG
