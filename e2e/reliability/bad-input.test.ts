@@ -83,6 +83,9 @@ function seedUserFiles(home: string): void {
     '.config/uv/uv.toml': '[[index]]\nurl = "https://pypi.org/simple/"\n',
     '.config/pypoetry/config.toml': '[virtualenvs]\nin-project = true\n',
     '.pypirc': '[distutils]\nindex-servers = pypi\n',
+    '.nuget/NuGet/NuGet.Config': '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />\n  </packageSources>\n</configuration>\n',
+    '.swiftpm/configuration/registries.json': '{"authentication":{},"registries":{},"version":1}\n',
+    '.netrc': 'machine github.com login octo password user-own-netrc-password\n',
   }
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, relative)), { recursive: true })
@@ -272,6 +275,7 @@ const CASES: Bad[] = [
   bad('export-env', 'KEY=VALUE on a new line', { 'export-env': `true${KV}` }, singleLine('export-env', `true${KV}`)),
   bad('export-env', 'false with npm', { ...CA_NPM, 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (npm): they read settings the action exports; use tools: none and the outputs instead"),
   bad('export-env', 'false with pip and uv', { ...CA_NPM, tools: 'pip, uv', 'export-env': 'False' }, "Input 'export-env': 'false' cannot be combined with tools (pip, uv)"),
+  bad('export-env', 'false with nuget and dotnet (they read NuGetPackageSourceCredentials_<name>)', { ...CA_NPM, tools: 'swift, nuget, dotnet', 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (nuget, dotnet)"),
   bad('export-env', 'whitespace only', { 'export-env': ' ' }, blank('export-env')),
   // mask-password
   bad('mask-password', 'yes', { 'mask-password': 'yes' }, notBoolean('mask-password', 'yes')),
@@ -308,11 +312,16 @@ const CASES: Bad[] = [
   bad('http-proxy', 'a raw % in the user name', { 'http-proxy': 'http://c%zi:pw@127.0.0.1:3128' }, rawPercent('user name')),
   // public-registry
   bad('public-registry', 'unknown', { ...CA, 'public-registry': 'drop' }, notAccepted('public-registry', 'drop', 'keep, replace')),
+  bad('public-registry', 'unknown, with nuget', { ...CA_NPM, tools: 'nuget', 'public-registry': 'clear' }, notAccepted('public-registry', 'clear', 'keep, replace')),
   bad('public-registry', 'with ECR', { 'public-registry': 'replace' }, caOnly('public-registry', 'ecr')),
   bad('public-registry', 'workflow command on a new line', { ...CA, 'public-registry': `keep${CMD}` }, singleLine('public-registry', `keep${CMD}`)),
   // registry-name
   bad('registry-name', 'starts with a digit', { ...CA, 'registry-name': '1corp' }, notRegistryName('1corp')),
   bad('registry-name', 'a dot', { ...CA, 'registry-name': 'corp.repo' }, notRegistryName('corp.repo')),
+  // It becomes part of a variable name (NuGetPackageSourceCredentials_<name>) and an XML attribute.
+  bad('registry-name', 'a space, with nuget', { ...CA_NPM, tools: 'nuget', 'registry-name': 'corp feed' }, notRegistryName('corp feed')),
+  bad('registry-name', 'an equals sign, with dotnet', { ...CA_NPM, tools: 'dotnet', 'registry-name': 'corp=x' }, notRegistryName('corp=x')),
+  bad('registry-name', 'XML markup, with nuget', { ...CA_NPM, tools: 'nuget', 'registry-name': 'a"/><clear/' }, notRegistryName('a"/><clear/')),
   bad('registry-name', 'too long', { ...CA, 'registry-name': `a${'b'.repeat(64)}` }, notRegistryName(`a${'b'.repeat(64)}`)),
   bad('registry-name', 'KEY=VALUE on a new line', { ...CA, 'registry-name': `corp${KV}` }, singleLine('registry-name', `corp${KV}`)),
   bad('registry-name', 'with ECR', { 'registry-name': 'corp' }, caOnly('registry-name', 'ecr')),
@@ -596,6 +605,22 @@ describe('positive controls of the guards: each one sees what it guards, with a 
       expect(seen.env).toEqual(expect.arrayContaining(['NPM_CONFIG_USERCONFIG', 'CODEARTIFACT_AUTH_TOKEN']))
       expect(seen.changedInSandbox).toEqual([path.join('home', '.yarnrc.yml')])
       expect(seen.writtenUnderRunner).toEqual(expect.arrayContaining([expect.stringMatching(/set_env_/)]))
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('CodeArtifact with nuget and swift: the user files they change (NuGet.Config, registries.json, .netrc) and NuGet\'s variable', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run({ ...CA_NPM, tools: 'nuget, swift' })
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.env).toEqual(expect.arrayContaining(['NuGetPackageSourceCredentials_codeartifact', 'CODEARTIFACT_AUTH_TOKEN']))
+      expect(seen.changedInSandbox).toEqual(expect.arrayContaining([
+        path.join('home', '.netrc'), path.join('home', '.nuget', 'NuGet', 'NuGet.Config'), path.join('home', '.swiftpm', 'configuration', 'registries.json'),
+      ]))
     } finally {
       job.cleanup()
     }
