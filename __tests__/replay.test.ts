@@ -10,6 +10,7 @@ jest.unstable_mockModule('@actions/core', () => ({ warning, info, debug: jest.fn
 // credential helpers are recorded with what they get on stdin.
 const logouts: string[] = []
 const helperRuns: { command: string; args: string[]; input?: string }[] = []
+const swiftRuns: string[][] = []
 let logoutEdit: (host: string) => Promise<void> = async () => {}
 const actualCommand = await import('../src/command.js')
 jest.unstable_mockModule('../src/command.js', () => ({
@@ -17,6 +18,10 @@ jest.unstable_mockModule('../src/command.js', () => ({
     if (command === 'docker' && args[0] === 'logout') {
       logouts.push(args[1] ?? '')
       await logoutEdit(args[1] ?? '')
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+    if (command === 'swift') {
+      swiftRuns.push(args)
       return { exitCode: 0, stdout: '', stderr: '' }
     }
     if (command.startsWith('docker-credential-')) {
@@ -199,6 +204,47 @@ describe('TOML files (cargo\'s config.toml)', () => {
     await replay([toml(file, null, 'a-hash-from-before')])
     expect(await fs.readFile(file, 'utf8')).toBe('[source\n')
     expect(warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not restore config.toml: /))
+  })
+})
+
+describe('NuGet.Config, ~/.netrc and swift (files another step changed: only our entries go)', () => {
+  test('NuGet.Config: our source and <clear/> go, the source another step added stays; created directories stay while not empty', async () => {
+    const nested = path.join(dir, '.nuget', 'NuGet')
+    await fs.mkdir(nested, { recursive: true })
+    const file = path.join(nested, 'NuGet.Config')
+    await fs.writeFile(file, '<configuration>\n  <packageSources>\n    <clear/>\n    <add key="codeartifact" value="https://ca/v3/index.json"/>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
+    const keys = [['packageSources', 'add', 'key', 'codeartifact', 'clear']]
+    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: 'a-hash-from-before', madeDirs: [path.join(dir, '.nuget'), nested], entries: { format: 'xml', keys } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('<configuration>\n  <packageSources>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
+  })
+
+  test('NuGet.Config untouched since our write: removed, and the directories made for it too', async () => {
+    const nested = path.join(dir, '.nuget', 'NuGet')
+    await fs.mkdir(nested, { recursive: true })
+    const file = path.join(nested, 'NuGet.Config')
+    await fs.writeFile(file, '<configuration/>')
+    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: await fileHash(file), madeDirs: [path.join(dir, '.nuget'), nested] }])
+    await expect(fs.stat(path.join(dir, '.nuget'))).rejects.toThrow(/ENOENT/)
+  })
+
+  test('~/.netrc: our machine goes, another step\'s stays; the mode the user had comes back with untouched bytes', async () => {
+    const file = await write('.netrc', 'machine ca.example\n  login aws\n  password t0ken\nmachine mine login me password pw\nmachine added login a password b\n')
+    const backup = await write('netrc.bak', 'machine mine login me password pw\n')
+    await replay([{ kind: 'file', description: 'restore netrc', path: file, backup, mode: 0o644, written: 'a-hash-from-before', entries: { format: 'netrc', keys: [['ca.example']] } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('machine mine login me password pw\nmachine added login a password b\n')
+    await fs.writeFile(file, 'machine ca.example\n  login aws\n  password t0ken\nmachine mine login me password pw\n', { mode: 0o600 })
+    await fs.chmod(file, 0o600)
+    await replay([{ kind: 'file', description: 'restore netrc', path: file, backup, mode: 0o644, written: await fileHash(file), entries: { format: 'netrc', keys: [['ca.example']] } }])
+    expect(await fs.readFile(file, 'utf8')).toBe('machine mine login me password pw\n')
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o644)
+  })
+
+  test('swift: swift package-registry logout for each login, before registries.json is put back', async () => {
+    swiftRuns.length = 0
+    const url = 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/swift/shared/login'
+    await replay([{ kind: 'swift', description: 'log swift out', urls: [url] }, { kind: 'swift', description: 'nothing stored', urls: [] }])
+    expect(swiftRuns).toEqual([['package-registry', 'logout', url]])
+    expect(info).toHaveBeenCalledWith(`swift package-registry logout ${url}: done`)
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * Only what a run needs is loaded: the main step, run through dist/ with a module loader hook that
  * notes every file it loads, takes the YAML parser only for yarn and gem, the ini parser only for the
- * npmrc clients (npm, pnpm, yarn), and the TOML editor only for cargo replacing crates.io. Each parser is told apart by a string its code keeps in any bundle.
+ * npmrc clients (npm, pnpm, yarn), the TOML editor only for cargo replacing crates.io and the XML
+ * parser only for NuGet (nuget, dotnet). Each parser is told apart by a string its code keeps in any bundle.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -14,6 +15,7 @@ const MARKERS = {
   yaml: 'Implicit keys need to be on a single line',
   ini: '^\\[([^\\]]*)\\]\\s*$|^([^=]+)(=(.*))?$',
   toml: 'Leading comma in inline table',
+  xml: 'unclosed xml tag(s)',
 }
 
 let emu: Emulator
@@ -64,6 +66,8 @@ test.each<[string, Record<string, string>, string[]]>([
   ['CodeArtifact with cargo and bundler', { ...CA, tools: 'cargo, bundler' }, []],
   ['CodeArtifact with cargo replacing crates.io', { ...CA, tools: 'cargo', 'public-registry': 'replace' }, ['toml']],
   ['CodeArtifact with gem', { ...CA, tools: 'gem' }, ['yaml']],
+  ['CodeArtifact with dotnet', { ...CA, tools: 'dotnet' }, ['xml']],
+  ['CodeArtifact with swift and generic', { ...CA, tools: 'swift, generic' }, []],
 ])('%s loads %j', async (_label, given, expected) => {
   const log = path.join(sandbox.dir, 'loaded.log')
   const result = await sandbox.run({ with: given, node: recordingNode(log), post: false })

@@ -2,15 +2,15 @@
 // loads only the AWS SDK client it needs, and the post step as one CommonJS file without the SDK.
 // Measured against ncc on the same sources: 4.05 MB → about 0.6 MB, and a faster start of every
 // step (see BENCHMARKS.md). dist/ is replaced only when the build succeeds.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { builtinsByRequire, esmBanner, root, shared } from './esbuild-options.mjs'
 
 const next = join(root, '.dist-next')
 
-/** Modules of the post step that are files of their own in dist/ (`src/<name>.ts` → `dist/<name>.cjs`). */
-const ON_DEMAND = ['yaml-entries', 'toml-entries']
+/** Post-step modules that are files of their own in dist/: every `src/<format>-entries.ts` → `dist/<format>-entries.cjs`. */
+const ON_DEMAND = readdirSync(join(root, 'src')).filter((name) => name.endsWith('-entries.ts')).map((name) => name.replace(/\.ts$/, ''))
 
 /** @type {import('esbuild').Plugin} */
 const onDemand = {
@@ -36,7 +36,7 @@ const result = await build({
   banner: esmBanner,
 })
 // post: one small CommonJS file (no SDK): it starts without Node's ES module loader, about 9 ms sooner.
-// What only some post steps need (the YAML parser) is a file of its own beside it, loaded on demand.
+// What only some post steps need (the YAML and XML parsers, the netrc editor) is a file of its own beside it, loaded on demand.
 const post = await build({
   ...shared,
   entryPoints: ['src/entry/post.ts'],

@@ -8,6 +8,10 @@ import { isDeepStrictEqual } from 'node:util'
 
 type Json = Record<string, unknown>
 
+/** The formats whose entries the post step can take out: JSON here, each other in its own `<format>-entries.ts`. */
+export const ENTRY_FORMATS = ['json', 'yaml', 'toml', 'xml', 'netrc'] as const
+export type EntryFormat = (typeof ENTRY_FORMATS)[number]
+
 export interface Reverted {
   /** The new text, or undefined when the file already has the earlier values. */
   text: string | undefined

@@ -1,7 +1,7 @@
 /** The main step: inputs (validated before anything else) → the service's login flow, within the step's time limit. */
 import * as core from '@actions/core'
 import { Deadline } from './deadline.js'
-import { entryOf, type Tool } from './clients/catalog.js'
+import { entryOf, runsOn, type Tool } from './clients/catalog.js'
 import { readInputs } from './inputs.js'
 import { isInstalled } from './platform.js'
 import { maskSecret } from './mask.js'
@@ -71,9 +71,9 @@ async function withinDeadline(deadline: Deadline, work: () => Promise<void>): Pr
  */
 async function checkInstalled(tools: Tool[]): Promise<void> {
   for (const tool of tools) {
-    const { executables, runs } = entryOf(tool)
-    if (await isInstalled([...executables])) continue
-    if (runs) {
+    const { executables } = entryOf(tool)
+    if (executables.length === 0 || (await isInstalled([...executables]))) continue
+    if (runsOn(entryOf(tool))) {
       throw new Error(`Input 'tools': ${tool} is not installed (${executables.join(' or ')} not found on PATH); install it first or remove it from tools`)
     }
     core.info(`${tool} is not on PATH yet: it is configured for a later step that installs it`)

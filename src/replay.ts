@@ -7,6 +7,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import { checkDockerRecord, undoDocker } from './clients/docker.js'
+import { checkSwiftRecord, undoSwift } from './clients/swift-logout.js'
+import { ENTRY_FORMATS } from './entries.js'
 import { undoFile } from './restore.js'
 import { USER_FILES } from './clients/catalog.js'
 import { PRIVATE_DIR_PREFIX, STATE_KEY, type UndoRecord } from './undo.js'
@@ -27,6 +29,8 @@ async function undoOne(record: UndoRecord): Promise<void> {
       return undoFile(record)
     case 'docker':
       return undoDocker(record)
+    case 'swift':
+      return undoSwift(record)
     case 'remove':
       fs.rmSync(record.path, { recursive: true, force: true })
       core.info(`${record.description}: done`)
@@ -87,6 +91,8 @@ function checkRecord(record: Record<string, unknown>, tempRoot: string, inPrivat
       return checkFileChange(record, inPrivateDir)
     case 'docker':
       return checkDockerRecord(record, inPrivateDir) ?? checkFileChange(record, inPrivateDir)
+    case 'swift':
+      return checkSwiftRecord(record)
     default:
       return `${show(record.kind)} is not a kind of undo record`
   }
@@ -107,9 +113,13 @@ function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): 
   }
   if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${show(record.mode)} is not a file mode`
   if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
+  const dirs = record.madeDirs
+  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every((dir) => isString(dir) && path.isAbsolute(dir) && file.startsWith(`${dir}${path.sep}`)))) {
+    return `${show(dirs)} are not directories above ${show(file)}`
+  }
   const entries = record.entries
   if (entries !== undefined) {
-    const valid = isObject(entries) && ['json', 'yaml', 'toml'].includes(entries.format as string) && Array.isArray(entries.keys)
+    const valid = isObject(entries) && (ENTRY_FORMATS as readonly unknown[]).includes(entries.format) && Array.isArray(entries.keys)
       && entries.keys.every((key) => Array.isArray(key) && key.length > 0 && key.every(isString))
     if (!valid) return `${show(entries)} is not a list of entries`
   }

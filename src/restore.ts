@@ -7,7 +7,7 @@
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import { runCommand } from './command.js'
-import { revertJson, type Reverted } from './entries.js'
+import { revertJson, type EntryFormat, type Reverted } from './entries.js'
 import { readIfExists, sha256Js } from './files.js'
 import type { FileChange } from './undo.js'
 
@@ -52,6 +52,7 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   const current = readIfExists(change.path)
   if (current === undefined) {
     if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
+    else removeEmptyDirs(change.madeDirs ?? [])
     return
   }
   const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
@@ -62,19 +63,36 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   }
   if (!reverted || reverted.asBefore) {
     if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
+    removeEmptyDirs(change.madeDirs ?? [])
     return
   }
   if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
   core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-async function revert(format: NonNullable<FileChange['entries']>['format'], current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
-  if (format === 'json') return revertJson(current, original, keys)
-  // The YAML and TOML parsers are files of their own in dist/: only a post step that needs one loads it.
-  if (format === 'toml') {
-    const { revertToml } = await import('./toml-entries.js')
-    return revertToml(current, original, keys)
+/** Removes the directories the action created for a file, innermost first, as long as they are empty. */
+function removeEmptyDirs(dirs: string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      fs.rmdirSync(dir)
+    } catch {
+      return // not empty (or gone): it and those above it stay
+    }
   }
-  const { revertYaml } = await import('./yaml-entries.js')
-  return revertYaml(current, original, keys)
+}
+
+async function revert(format: EntryFormat, current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+  if (format === 'json') return revertJson(current, original, keys)
+  // The other formats' parsers are files of their own in dist/: only a post step that needs one loads it.
+  return (await REVERTERS[format]())(current, original, keys)
+}
+
+type Revert = (current: string, original: string | undefined, keys: string[][]) => Reverted
+
+/** Each format's revert, from its own `<format>-entries` module (a file of its own in dist/, see bundle.mjs). */
+const REVERTERS: Record<Exclude<EntryFormat, 'json'>, () => Promise<Revert>> = {
+  yaml: async () => (await import('./yaml-entries.js')).revertYaml,
+  toml: async () => (await import('./toml-entries.js')).revertToml,
+  xml: async () => (await import('./xml-entries.js')).revertXml,
+  netrc: async () => (await import('./netrc-entries.js')).revertNetrc,
 }

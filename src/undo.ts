@@ -6,6 +6,8 @@
  */
 import * as core from '@actions/core'
 import type { DockerRecord } from './clients/docker.js'
+import type { EntryFormat } from './entries.js'
+import type { SwiftRecord } from './clients/swift-logout.js'
 
 /** A user config file the action changed, and how to put it back. */
 export interface FileChange {
@@ -20,7 +22,9 @@ export interface FileChange {
    * The action's own entries (key paths), for a file another step changed since: only these are
    * put back to their earlier values (or removed), the rest of the file is kept.
    */
-  entries?: { format: 'json' | 'yaml' | 'toml'; keys: string[][] }
+  entries?: { format: EntryFormat; keys: string[][] }
+  /** Directories the action created for the file, outermost first: removed again when they are left empty. */
+  madeDirs?: string[]
 }
 
 export interface FileRecord extends FileChange {
@@ -31,6 +35,7 @@ export interface FileRecord extends FileChange {
 export type UndoRecord =
   | FileRecord
   | DockerRecord
+  | SwiftRecord
   /** Remove the run's private directory. */
   | { kind: 'remove'; description: string; path: string }
 

@@ -39,6 +39,8 @@ export interface FileEdit {
   entries: NonNullable<FileChange['entries']>
   /** The new text from the current one (undefined: no such file yet). */
   edit: (text: string | undefined) => string
+  /** The mode the file gets before the action's text is written into it (0600 for a file that will hold a token). */
+  mode?: number
 }
 
 export async function changeUserFile(change: FileEdit, workspace: Workspace): Promise<FileRecord> {
@@ -47,10 +49,27 @@ export async function changeUserFile(change: FileEdit, workspace: Workspace): Pr
   const updated = change.edit(text)
   const { backup, mode } = await backupFile(change.file, workspace)
   const record: FileRecord = { kind: 'file', description: change.description, path: change.file, backup, mode, entries: change.entries }
+  const dirs = await missingDirs(path.dirname(change.file))
+  if (dirs.length > 0) record.madeDirs = dirs
   workspace.undo.add(record)
   await fs.mkdir(path.dirname(change.file), { recursive: true })
-  await fs.writeFile(change.file, updated, { mode: 0o600 })
+  if (change.mode !== undefined && text !== undefined) await fs.chmod(change.file, change.mode)
+  await fs.writeFile(change.file, updated, { mode: change.mode ?? 0o600 })
   record.written = await fileHash(change.file)
   workspace.undo.save()
   return record
+}
+
+/** The directories `dir` needs created, outermost first (what the post step removes again when they are empty). */
+async function missingDirs(dir: string): Promise<string[]> {
+  const missing: string[] = []
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      await fs.stat(at)
+      return missing.reverse()
+    } catch {
+      missing.push(at)
+      if (path.dirname(at) === at) return missing.reverse()
+    }
+  }
 }

@@ -87,6 +87,9 @@ function seedUserFiles(home: string): void {
     '.gemrc': '---\ngem: --no-document\n',
     '.gem/credentials': '---\n:rubygems_api_key: user-own-rubygems-key\n',
     '.bundle/config': '---\nBUNDLE_JOBS: "4"\n',
+    '.nuget/NuGet/NuGet.Config': '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />\n  </packageSources>\n</configuration>\n',
+    '.swiftpm/configuration/registries.json': '{"authentication":{},"registries":{},"version":1}\n',
+    '.netrc': 'machine github.com login octo password user-own-netrc-password\n',
   }
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, relative)), { recursive: true })
@@ -279,6 +282,7 @@ const CASES: Bad[] = [
   bad('export-env', 'false with npm', { ...CA_NPM, 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (npm): they read settings the action exports; use tools: none and the outputs instead"),
   bad('export-env', 'false with cargo, bundler and gem', { ...CA_NPM, tools: 'cargo, bundler, gem', 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (cargo, bundler, gem)"),
   bad('export-env', 'false with pip and uv', { ...CA_NPM, tools: 'pip, uv', 'export-env': 'False' }, "Input 'export-env': 'false' cannot be combined with tools (pip, uv)"),
+  bad('export-env', 'false with nuget and dotnet (they read NuGetPackageSourceCredentials_<name>)', { ...CA_NPM, tools: 'swift, nuget, dotnet', 'export-env': 'false' }, "Input 'export-env': 'false' cannot be combined with tools (nuget, dotnet)"),
   bad('export-env', 'whitespace only', { 'export-env': ' ' }, blank('export-env')),
   // mask-password
   bad('mask-password', 'yes', { 'mask-password': 'yes' }, notBoolean('mask-password', 'yes')),
@@ -315,6 +319,7 @@ const CASES: Bad[] = [
   bad('http-proxy', 'a raw % in the user name', { 'http-proxy': 'http://c%zi:pw@127.0.0.1:3128' }, rawPercent('user name')),
   // public-registry
   bad('public-registry', 'unknown', { ...CA, 'public-registry': 'drop' }, notAccepted('public-registry', 'drop', 'keep, replace')),
+  bad('public-registry', 'unknown, with nuget', { ...CA_NPM, tools: 'nuget', 'public-registry': 'clear' }, notAccepted('public-registry', 'clear', 'keep, replace')),
   bad('public-registry', 'with ECR', { 'public-registry': 'replace' }, caOnly('public-registry', 'ecr')),
   bad('public-registry', 'unknown, with cargo, bundler and gem', { ...CA_NPM, tools: 'cargo, bundler, gem', 'public-registry': 'mirror' }, notAccepted('public-registry', 'mirror', 'keep, replace')),
   bad('public-registry', 'workflow command on a new line', { ...CA, 'public-registry': `keep${CMD}` }, singleLine('public-registry', `keep${CMD}`)),
@@ -322,6 +327,10 @@ const CASES: Bad[] = [
   bad('registry-name', 'starts with a digit', { ...CA, 'registry-name': '1corp' }, notRegistryName('1corp')),
   bad('registry-name', 'a dot', { ...CA, 'registry-name': 'corp.repo' }, notRegistryName('corp.repo')),
   bad('registry-name', 'a cargo registry with a space, replacing crates.io', { ...CA_NPM, tools: 'cargo', 'public-registry': 'replace', 'registry-name': 'corp rs' }, notRegistryName('corp rs')),
+  // It becomes part of a variable name (NuGetPackageSourceCredentials_<name>) and an XML attribute.
+  bad('registry-name', 'a space, with nuget', { ...CA_NPM, tools: 'nuget', 'registry-name': 'corp feed' }, notRegistryName('corp feed')),
+  bad('registry-name', 'an equals sign, with dotnet', { ...CA_NPM, tools: 'dotnet', 'registry-name': 'corp=x' }, notRegistryName('corp=x')),
+  bad('registry-name', 'XML markup, with nuget', { ...CA_NPM, tools: 'nuget', 'registry-name': 'a"/><clear/' }, notRegistryName('a"/><clear/')),
   bad('registry-name', 'too long', { ...CA, 'registry-name': `a${'b'.repeat(64)}` }, notRegistryName(`a${'b'.repeat(64)}`)),
   bad('registry-name', 'KEY=VALUE on a new line', { ...CA, 'registry-name': `corp${KV}` }, singleLine('registry-name', `corp${KV}`)),
   bad('registry-name', 'with ECR', { 'registry-name': 'corp' }, caOnly('registry-name', 'ecr')),
@@ -621,6 +630,22 @@ describe('positive controls of the guards: each one sees what it guards, with a 
       expect(seen.env).toEqual(expect.arrayContaining(['CARGO_REGISTRIES_CODEARTIFACT_TOKEN', 'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/', 'GEMRC']))
       expect(seen.changedInSandbox).toEqual([path.join('home', '.cargo', 'config.toml')])
       expect(seen.warnings).toEqual([expect.stringContaining('gem push takes API keys only from')])
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('CodeArtifact with nuget and swift: the user files they change (NuGet.Config, registries.json, .netrc) and NuGet\'s variable', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run({ ...CA_NPM, tools: 'nuget, swift' })
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.env).toEqual(expect.arrayContaining(['NuGetPackageSourceCredentials_codeartifact', 'CODEARTIFACT_AUTH_TOKEN']))
+      expect(seen.changedInSandbox).toEqual(expect.arrayContaining([
+        path.join('home', '.netrc'), path.join('home', '.nuget', 'NuGet', 'NuGet.Config'), path.join('home', '.swiftpm', 'configuration', 'registries.json'),
+      ]))
     } finally {
       job.cleanup()
     }

@@ -13,13 +13,14 @@ export type Format = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift' | 'ruby' | 'ca
 export type ClientOption = 'npm-scope' | 'pip-index' | 'registry-name' | 'public-registry'
 
 interface Common {
-  /** Names on PATH that show the client is installed (the first that exists counts). */
+  /** Names on PATH that show the client is installed (the first that exists counts); none: nothing to install. */
   executables: readonly string[]
   /**
-   * Whether the action runs the client's own CLI: then a missing one is an error. Otherwise the
-   * client is configured through files or environment, installed or not (a later step may install it).
+   * Whether the action runs the client's own CLI (on every platform, or on those listed): then a
+   * missing one is an error. Otherwise the client is configured through files or environment,
+   * installed or not (a later step may install it).
    */
-  runs: boolean
+  runs: boolean | readonly NodeJS.Platform[]
   /** Whether later steps need the variables the client exports (so `export-env: false` cannot work). */
   exports: boolean
   /** User config files the client changes (by name), which the post step may put back. */
@@ -41,6 +42,7 @@ export interface PackageEntry extends Common {
 export type Entry = RegistryEntry | PackageEntry
 
 const containers = async () => (await import('./containers.js')).containers
+const nuget = async () => (await import('./nuget.js')).nuget
 
 export const CATALOG = {
   // docker runs only where a credential helper applies to a host (docker.ts says so then).
@@ -60,6 +62,12 @@ export const CATALOG = {
   cargo: { service: 'codeartifact', format: 'cargo', executables: ['cargo'], runs: false, exports: true, files: ['config.toml'], options: ['registry-name', 'public-registry'], load: async () => (await import('./cargo.js')).cargo },
   bundler: { service: 'codeartifact', format: 'ruby', executables: ['bundle', 'bundler'], runs: false, exports: true, options: ['public-registry'], load: async () => (await import('./bundler.js')).bundler },
   gem: { service: 'codeartifact', format: 'ruby', executables: ['gem'], runs: false, exports: true, options: ['public-registry'], load: async () => (await import('./gem.js')).gem },
+  // nuget and dotnet read the same NuGet.Config: one module for both.
+  nuget: { service: 'codeartifact', format: 'nuget', executables: ['nuget'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
+  dotnet: { service: 'codeartifact', format: 'nuget', executables: ['dotnet'], runs: false, exports: true, files: ['NuGet.Config'], options: ['registry-name', 'public-registry'], load: nuget },
+  // On macOS only swift package-registry login can put the token in the keychain.
+  swift: { service: 'codeartifact', format: 'swift', executables: ['swift'], runs: ['darwin'], exports: false, files: ['registries.json', '.netrc'], options: [], load: async () => (await import('./swift.js')).swift },
+  generic: { service: 'codeartifact', format: 'generic', executables: [], runs: false, exports: false, options: [], load: async () => (await import('./generic.js')).generic },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG
@@ -73,6 +81,10 @@ export function toolsOf(service: 'ecr' | 'codeartifact'): Tool[] {
   return (Object.keys(CATALOG) as Tool[]).filter((tool) => CATALOG[tool].service === service)
 }
 
+/** Whether the action runs the client's own CLI on `platform`. */
+export const runsOn = (entry: Entry, platform: NodeJS.Platform = process.platform): boolean =>
+  (typeof entry.runs === 'boolean' ? entry.runs : entry.runs.includes(platform))
+
 export const isTool = (name: string): name is Tool => Object.hasOwn(CATALOG, name)
 
 /** The tools of `tools` that honour `option`. */
@@ -83,4 +95,4 @@ export const honouring = (tools: readonly Tool[], option: ClientOption): Tool[] 
   })
 
 /** Every user config file some client changes (by name): the only files the post step puts back. */
-export const USER_FILES: readonly string[] = Object.values(CATALOG).flatMap((entry: Entry) => entry.files ?? [])
+export const USER_FILES: readonly string[] = [...new Set(Object.values(CATALOG).flatMap((entry: Entry) => entry.files ?? []))]

@@ -1,0 +1,2 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+import{c as t}from"./chunk-PIMBOYPB.js";var s=o=>Buffer.from(o,"utf8").toString("base64");function i(o,n=[]){if(!o)return[];let r=[o,s(o),encodeURIComponent(o),JSON.stringify(o).slice(1,-1)];for(let e of n)r.push(s(`${e}:${o}`));return[...new Set(r)]}function g(o,n=[]){for(let r of i(o,n))t(r)}export{g as a};

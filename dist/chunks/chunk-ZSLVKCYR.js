@@ -1,0 +1,7 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+var f=new Set(["machine","login","password","account","port","macdef"]);function u(e){let t=[],r=/\S+/g,n=!1,i=!1;for(let o=r.exec(e);o;o=r.exec(e)){let s={text:o[0],start:o.index,end:o.index+o[0].length};if(!n&&s.text.startsWith("#")){let c=e.indexOf(`
+`,s.start);r.lastIndex=c<0?e.length:c;continue}if(t.push(s),n){if(n=!1,i){let c=/\n[ \t]*\n/g;c.lastIndex=s.end;let a=c.exec(e);r.lastIndex=a?a.index+a[0].length:e.length,i=!1}continue}n=f.has(s.text),i=s.text==="macdef"}return t}function l(e){let t=u(e),r=[];for(let n=0;n<t.length;n++){let i=t[n];if(i.text!=="machine"||!t[n+1])continue;let o=t[n+1],s=n+2;for(;s+1<t.length&&["login","password","account","port"].includes(t[s].text);)o=t[s+1],s+=2;let c=e.indexOf(`
+`,o.end);r.push({host:t[n+1].text.toLowerCase(),start:i.start,end:c<0?e.length:c+1}),n=s-1}return r}var h=(e,t,r)=>`machine ${e}
+  login ${t}
+  password ${r}
+`;function g(e,t,r,n){for(let i of[t,r,n])if(!/^[\x21-\x7e]+$/.test(i)||i.startsWith("#"))throw new Error("a netrc value must be printable ASCII without spaces");return`${h(t,r,n)}${e??""}`}function x(e,t,r){let n=e;for(let[i=""]of r){let o=i.toLowerCase(),s=a=>l(a).filter(d=>d.host===o).length;if(s(n)<=s(t??""))continue;let c=l(n).find(a=>a.host===o);n=`${n.slice(0,c.start)}${n.slice(c.end)}`}return{text:n===e?void 0:n,asBefore:n===(t??"")}}export{h as a,g as b,x as c};
