@@ -43,7 +43,7 @@ describe('anything else is refused, with its reason; the rest still passes', () 
     ['a backup in a directory nobody records', { ...yarnrc, backup: `${TEMP}/registry-auth-Zz99Zz/x.bak` }, 'is not a file in this run\'s private directory'],
     ['a mode out of range', { ...yarnrc, mode: 0o10000 }, 'is not a file mode'],
     ['a digest that is none', { ...yarnrc, written: 'abc' }, 'is not a SHA-256 digest'],
-    ['entries of an unknown format', { ...yarnrc, entries: { format: 'toml', keys: [['a']] } }, 'is not a list of entries'],
+    ['entries of an unknown format', { ...yarnrc, entries: { format: 'ini', keys: [['a']] } }, 'is not a list of entries'],
     ['directories made for the file that are not above it', { ...nugetConfig, madeDirs: ['/'] }, 'are not directories above'],
     ['directories made for the file elsewhere', { ...nugetConfig, madeDirs: ['/home/u/.nu'] }, 'are not directories above'],
     ['relative directories made for the file', { ...nugetConfig, madeDirs: ['.nuget'] }, 'are not directories above'],
