@@ -12,9 +12,11 @@ const docker = {
   written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
 }
 const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
+const settingsXml = { kind: 'file', description: 'restore', path: '/root/.m2/settings.xml', backup: null, madeDirs: ['/root/.m2'], entries: { format: 'xml', keys: [['servers', 'server', 'codeartifact']] } }
+const initScript = { kind: 'file', description: 'remove', path: '/home/u/.gradle/init.d/registry-auth.gradle', backup: null, madeDirs: ['/home/u/.gradle', '/home/u/.gradle/init.d'] }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc]
+  const saved = [remove, docker, yarnrc, settingsXml, initScript]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })
@@ -34,7 +36,11 @@ describe('anything else is refused, with its reason; the rest still passes', () 
     ['a backup in a directory nobody records', { ...yarnrc, backup: `${TEMP}/registry-auth-Zz99Zz/x.bak` }, 'is not a file in this run\'s private directory'],
     ['a mode out of range', { ...yarnrc, mode: 0o10000 }, 'is not a file mode'],
     ['a digest that is none', { ...yarnrc, written: 'abc' }, 'is not a SHA-256 digest'],
-    ['entries of an unknown format', { ...yarnrc, entries: { format: 'xml', keys: [['a']] } }, 'is not a list of entries'],
+    ['entries of an unknown format', { ...yarnrc, entries: { format: 'toml', keys: [['a']] } }, 'is not a list of entries'],
+    ['another init script', { ...initScript, path: '/home/u/.gradle/init.d/evil.gradle' }, 'is not a config file this action changes'],
+    ['made directories that are not the file\'s', { ...initScript, madeDirs: ['/etc'] }, 'are not directories made for'],
+    ['the root as a made directory', { ...initScript, madeDirs: ['/'] }, 'are not directories made for'],
+    ['the file itself as a made directory', { ...initScript, madeDirs: [initScript.path] }, 'are not directories made for'],
     ['docker with another file', { ...docker, path: '/home/u/.bashrc' }, 'is not docker\'s config.json'],
     ['docker with a host that is an option', { ...docker, hosts: ['--all'] }, 'are not registry hosts'],
     ['docker with a helper path', { ...docker, helpers: [{ host: docker.hosts[0], helper: '../../bin/sh' }] }, 'is not a credential helper of a logged-in host'],

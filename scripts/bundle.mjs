@@ -10,7 +10,7 @@ import { builtinsByRequire, esmBanner, root, shared } from './esbuild-options.mj
 const next = join(root, '.dist-next')
 
 /** Modules of the post step that are files of their own in dist/ (`src/<name>.ts` → `dist/<name>.cjs`). */
-const ON_DEMAND = ['yaml-entries']
+const ON_DEMAND = ['yaml-entries', 'xml-entries']
 
 /** @type {import('esbuild').Plugin} */
 const onDemand = {

@@ -107,9 +107,13 @@ function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): 
   }
   if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${show(record.mode)} is not a file mode`
   if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
+  // Made for the file: its own ancestors, none of them a root (and only ever removed when empty).
+  const dirs = record.madeDirs
+  const isAncestor = (dir: unknown) => isString(dir) && path.isAbsolute(dir) && path.dirname(dir) !== dir && !path.relative(dir, path.dirname(file)).startsWith('..')
+  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every(isAncestor))) return `${show(dirs)} are not directories made for ${show(file)}`
   const entries = record.entries
   if (entries !== undefined) {
-    const valid = isObject(entries) && ['json', 'yaml'].includes(entries.format as string) && Array.isArray(entries.keys)
+    const valid = isObject(entries) && ['json', 'yaml', 'xml'].includes(entries.format as string) && Array.isArray(entries.keys)
       && entries.keys.every((key) => Array.isArray(key) && key.length > 0 && key.every(isString))
     if (!valid) return `${show(entries)} is not a list of entries`
   }

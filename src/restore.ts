@@ -52,6 +52,7 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   const current = readIfExists(change.path)
   if (current === undefined) {
     if (change.backup !== null) core.info(`${change.path} was removed by another step meanwhile; left so`)
+    removeMadeDirs(change)
     return
   }
   const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
@@ -62,15 +63,28 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
   }
   if (!reverted || reverted.asBefore) {
     if (restoreFile(change.path, change.backup, change.mode)) core.info(`${change.backup === null ? 'removed' : 'restored'} ${change.path}`)
+    removeMadeDirs(change)
     return
   }
   if (reverted.text !== undefined) fs.writeFileSync(change.path, reverted.text)
   core.info(`${change.path} was changed by another step meanwhile: took out only this action's entries and kept the rest`)
 }
 
-async function revert(format: 'json' | 'yaml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
+/** The directories the action made for a file, innermost first, as long as they are empty. */
+function removeMadeDirs(change: FileChange): void {
+  for (const dir of [...(change.madeDirs ?? [])].reverse()) {
+    try {
+      fs.rmdirSync(dir)
+    } catch {
+      return // not empty (another step's files) or gone: leave it and the ones above
+    }
+  }
+}
+
+async function revert(format: 'json' | 'yaml' | 'xml', current: string, original: string | undefined, keys: string[][]): Promise<Reverted> {
   if (format === 'json') return revertJson(current, original, keys)
-  // The YAML parser is its own file in dist/: only a post step that needs it loads it.
+  // The YAML and XML parsers are files of their own in dist/: only a post step that needs one loads it.
+  if (format === 'xml') return (await import('./xml-entries.js')).revertXml(current, original, keys)
   const { revertYaml } = await import('./yaml-entries.js')
   return revertYaml(current, original, keys)
 }

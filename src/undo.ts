@@ -20,7 +20,9 @@ export interface FileChange {
    * The action's own entries (key paths), for a file another step changed since: only these are
    * put back to their earlier values (or removed), the rest of the file is kept.
    */
-  entries?: { format: 'json' | 'yaml'; keys: string[][] }
+  entries?: { format: 'json' | 'yaml' | 'xml'; keys: string[][] }
+  /** Directories made for the file (outermost first): removed after it when they are empty. */
+  madeDirs?: string[]
 }
 
 export interface FileRecord extends FileChange {

@@ -35,8 +35,11 @@ export interface FileEdit {
   /** Where the client reads it. A symlink is written through, never replaced. */
   file: string
   description: string
-  /** The keys the edit sets: what the post step takes out if the file changed meanwhile. */
-  entries: NonNullable<FileChange['entries']>
+  /**
+   * The keys the edit sets: what the post step takes out if the file changed meanwhile. None for a
+   * file that is the action's alone (it is removed afterwards whatever it holds).
+   */
+  entries?: FileChange['entries']
   /** The new text from the current one (undefined: no such file yet). */
   edit: (text: string | undefined) => string
 }
@@ -48,9 +51,20 @@ export async function changeUserFile(change: FileEdit, workspace: Workspace): Pr
   const { backup, mode } = await backupFile(change.file, workspace)
   const record: FileRecord = { kind: 'file', description: change.description, path: change.file, backup, mode, entries: change.entries }
   workspace.undo.add(record)
-  await fs.mkdir(path.dirname(change.file), { recursive: true })
+  const made = await fs.mkdir(path.dirname(change.file), { recursive: true })
+  if (made !== undefined) {
+    record.madeDirs = madeDirs(made, path.dirname(change.file))
+    workspace.undo.save()
+  }
   await fs.writeFile(change.file, updated, { mode: 0o600 })
   record.written = await fileHash(change.file)
   workspace.undo.save()
   return record
+}
+
+/** `first` and every directory below it down to `last`: what one recursive mkdir made. */
+function madeDirs(first: string, last: string): string[] {
+  const dirs = [last]
+  while (dirs[0] !== first && path.dirname(dirs[0] as string) !== dirs[0]) dirs.unshift(path.dirname(dirs[0] as string))
+  return dirs
 }
