@@ -16,7 +16,7 @@ export { InputError } from './input-values.js'
 export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
 
 /** Clients of the interface (SPEC) that this version cannot configure yet. */
-export const PLANNED_TOOLS = ['maven', 'gradle', 'cargo', 'bundler', 'gem', 'nuget', 'dotnet', 'swift', 'generic'] as const
+export const PLANNED_TOOLS = ['cargo', 'bundler', 'gem', 'nuget', 'dotnet', 'swift', 'generic'] as const
 
 /** What every service shares. */
 interface Common {

@@ -57,6 +57,8 @@ export const CATALOG = {
   uv: { service: 'codeartifact', format: 'pypi', executables: ['uv'], runs: false, exports: true, options: ['pip-index', 'registry-name'], load: async () => (await import('./uv.js')).uv },
   poetry: { service: 'codeartifact', format: 'pypi', executables: ['poetry'], runs: false, exports: true, options: ['registry-name'], load: async () => (await import('./poetry.js')).poetry },
   twine: { service: 'codeartifact', format: 'pypi', executables: ['twine'], runs: false, exports: true, options: [], load: async () => (await import('./twine.js')).twine },
+  maven: { service: 'codeartifact', format: 'maven', executables: ['mvn'], runs: false, exports: true, files: ['settings.xml'], options: ['registry-name', 'public-registry'], load: async () => (await import('./maven.js')).maven },
+  gradle: { service: 'codeartifact', format: 'maven', executables: ['gradle'], runs: false, exports: true, files: ['registry-auth.gradle'], options: ['registry-name', 'public-registry'], load: async () => (await import('./gradle.js')).gradle },
 } as const satisfies Record<string, Entry>
 
 export type Tool = keyof typeof CATALOG
