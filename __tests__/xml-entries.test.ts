@@ -69,6 +69,12 @@ describe('revertXml: another step changed the file since the action wrote it', (
     expect(reverted.text).toBe(USER.replace('    </servers>', '        <server><id>later</id></server>\r\n    </servers>'))
   })
 
+  test('a file on one line: taking the entries out leaves its layout as it was', () => {
+    const inline = '<settings><servers><server><id>github</id></server></servers><profiles/></settings>'
+    const current = withEntries(inline).replace('<profiles/>', '<profiles/><!-- later -->')
+    expect(revertXml(current, inline, KEYS).text).toBe(inline.replace('<profiles/>', '<profiles/><!-- later -->'))
+  })
+
   test('a user entry the action replaced comes back', () => {
     const original = USER.replace('<id>github</id>', '<id>codeartifact</id>')
     const current = `${withEntries(original)}`.replace('<!-- mine -->', '<!-- changed -->')

@@ -134,11 +134,18 @@ export function setEntry(document: Document, key: string[], item: XmlItem): void
   else appendIndented(parent, element)
 }
 
-/** Removes `node` with the indentation before it. */
+const isSpace = (node: Node | null): boolean => node !== null && node.nodeType === TEXT && /^\s*$/.test(node.nodeValue ?? '')
+
+/**
+ * Removes `node` with the indentation before it; in a container written on one line, also the line
+ * break appendIndented put before its end tag (then the only whitespace left in it).
+ */
 function removeIndented(node: Node): void {
-  const before = node.previousSibling
-  if (before && before.nodeType === TEXT && /^\s*$/.test(before.nodeValue ?? '')) before.parentNode?.removeChild(before)
-  node.parentNode?.removeChild(node)
+  const parent = node.parentNode as Node
+  if (isSpace(node.previousSibling)) parent.removeChild(node.previousSibling as Node)
+  parent.removeChild(node)
+  const spaces = Array.from(parent.childNodes).filter(isSpace)
+  if (spaces.length === 1 && spaces[0] === parent.lastChild) parent.removeChild(parent.lastChild as Node)
 }
 
 /** The document without layout: whitespace-only text dropped, for comparing content. */
