@@ -1,7 +1,7 @@
 /**
  * Only what a run needs is loaded: the main step, run through dist/ with a module loader hook that
- * notes every file it loads, takes the YAML parser only for yarn and the ini parser only for the
- * npmrc clients (npm, pnpm, yarn). Each parser is told apart by a string its code keeps in any bundle.
+ * notes every file it loads, takes the YAML parser only for yarn, the ini parser only for the
+ * npmrc clients (npm, pnpm, yarn) and the XML parser only for maven. Each parser is told apart by a string its code keeps in any bundle.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -13,6 +13,7 @@ import { makeSandbox, type Emulator, type Sandbox } from './fixture.js'
 const MARKERS = {
   yaml: 'Implicit keys need to be on a single line',
   ini: '^\\[([^\\]]*)\\]\\s*$|^([^=]+)(=(.*))?$',
+  xml: 'Opening and ending tag mismatch',
 }
 
 let emu: Emulator
@@ -59,6 +60,8 @@ test.each<[string, Record<string, string>, string[]]>([
   ['CodeArtifact with uv, poetry and twine', { ...CA, tools: 'uv, poetry, twine' }, []],
   ['CodeArtifact with npm', { ...CA, tools: 'npm' }, ['ini']],
   ['CodeArtifact with yarn', { ...CA, tools: 'yarn' }, ['yaml', 'ini']],
+  ['CodeArtifact with maven', { ...CA, tools: 'maven' }, ['xml']],
+  ['CodeArtifact with gradle', { ...CA, tools: 'gradle' }, []],
 ])('%s loads %j', async (_label, given, expected) => {
   const log = path.join(sandbox.dir, 'loaded.log')
   const result = await sandbox.run({ with: given, node: recordingNode(log), post: false })
