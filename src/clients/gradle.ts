@@ -41,11 +41,14 @@ def endpointOf = { repo ->
 def authenticate = { repositories ->
     repositories.withType(MavenArtifactRepository) { repo ->
         def found = endpointOf(repo)
-        if (found != null) {
+        if (found == null) return
+        try {
             repo.credentials {
                 username = '${CODEARTIFACT_USERNAME}'
                 password = System.getenv(found.variable)
             }
+        } catch (IllegalStateException ignored) {
+            // The build gave this repository another kind of credentials (HTTP header, AWS): its choice.
         }
     }
 }
