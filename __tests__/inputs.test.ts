@@ -108,7 +108,7 @@ describe('readInputs: good values', () => {
   test('registry-name: the name client settings give the repository; warned about without a client that uses it', () => {
     expect(codeartifact({ domain: 'acme', repository: 'r1', tools: 'uv', 'registry-name': 'corp-py_2' }).settings.registryName).toBe('corp-py_2')
     expect(read({ domain: 'acme', repository: 'r1', tools: 'pip', 'registry-name': 'corp' }).warnings).toEqual([
-      "Input 'registry-name' has no effect without uv, poetry, cargo, nuget or dotnet in 'tools'",
+      "Input 'registry-name' has no effect without uv, poetry, maven, gradle, cargo, nuget or dotnet in 'tools'",
     ])
   })
 
@@ -169,7 +169,6 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     ['tools: unknown', { tools: 'docker, kaniko' }, undefined, `Input 'tools': "kaniko" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none`],
     ['tools: npm for ECR', { tools: 'npm' }, undefined, `Input 'tools': "npm" is not a client for ECR`],
     ['tools: docker for CodeArtifact', { domain: 'acme', repository: 'r1', tools: 'docker' }, undefined, `Input 'tools': "docker" is not a client for CodeArtifact`],
-    ['tools: planned CodeArtifact client', { domain: 'acme', repository: 'r1', tools: 'npm, maven' }, undefined, `Input 'tools': "maven" is not supported by this version yet; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, cargo, bundler, gem, nuget, dotnet, swift, generic, none`],
     ['export-env: false with tools', { domain: 'acme', repository: 'r1', tools: 'npm', 'export-env': 'false' }, undefined, `Input 'export-env': 'false' cannot be combined with tools (npm)`],
     ['tools: none with others', { tools: 'none, docker' }, undefined, `Input 'tools': 'none' cannot be combined with other tools`],
     ['tools: without repository', { domain: 'acme', tools: 'npm' }, undefined, `Input 'repository': is required to configure npm`],

@@ -214,7 +214,7 @@ describe('NuGet.Config, ~/.netrc and swift (files another step changed: only our
     const file = path.join(nested, 'NuGet.Config')
     await fs.writeFile(file, '<configuration>\n  <packageSources>\n    <clear/>\n    <add key="codeartifact" value="https://ca/v3/index.json"/>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
     const keys = [['packageSources', 'add', 'key', 'codeartifact', 'clear']]
-    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: 'a-hash-from-before', madeDirs: [path.join(dir, '.nuget'), nested], entries: { format: 'xml', keys } }])
+    await replay([{ kind: 'file', description: 'restore NuGet.Config', path: file, backup: null, written: 'a-hash-from-before', madeDirs: [path.join(dir, '.nuget'), nested], entries: { format: 'nuget', keys } }])
     expect(await fs.readFile(file, 'utf8')).toBe('<configuration>\n  <packageSources>\n    <add key="added" value="https://added/"/>\n  </packageSources>\n</configuration>\n')
   })
 

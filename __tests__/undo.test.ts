@@ -12,18 +12,21 @@ const docker = {
   written: 'a'.repeat(64), storedInFile: ['127.0.0.1:5000'], helpers: [{ host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', helper: 'ecr-login', backup: `${DIR}/helper-0.json` }],
 }
 const yarnrc = { kind: 'file', description: 'restore', path: '/home/u/.yarnrc.yml', backup: null, entries: { format: 'yaml', keys: [['npmScopes', 'acme']] } }
+const settingsXml = { kind: 'file', description: 'restore', path: '/root/.m2/settings.xml', backup: null, madeDirs: ['/root/.m2'], entries: { format: 'xml', keys: [['servers', 'server', 'codeartifact']] } }
+const initScript = { kind: 'file', description: 'remove', path: '/home/u/.gradle/init.d/registry-auth.gradle', backup: null, madeDirs: ['/home/u/.gradle', '/home/u/.gradle/init.d'] }
+
 const cargoConfig = { kind: 'file', description: 'restore', path: '/home/u/.cargo/config.toml', backup: `${DIR}/config.toml.bak`, mode: 0o644, entries: { format: 'toml', keys: [['source', 'crates-io', 'replace-with']] } }
 
 const nugetConfig = {
   kind: 'file', description: 'restore', path: '/home/u/.nuget/NuGet/NuGet.Config', backup: null, madeDirs: ['/home/u/.nuget', '/home/u/.nuget/NuGet'],
-  entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'codeartifact', 'clear']] },
+  entries: { format: 'nuget', keys: [['packageSources', 'add', 'key', 'codeartifact', 'clear']] },
 }
 const netrc = { kind: 'file', description: 'restore', path: '/home/u/.netrc', backup: `${DIR}/.netrc.bak`, mode: 0o644, entries: { format: 'netrc', keys: [['acme-123456789012.d.codeartifact.us-east-1.amazonaws.com']] } }
 const registries = { kind: 'file', description: 'restore', path: '/home/u/.swiftpm/configuration/registries.json', backup: null, entries: { format: 'json', keys: [['registries', '[default]']] } }
 const swift = { kind: 'swift', description: 'log swift out', urls: ['https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/swift/shared/login'] }
 
 test('what the main step writes passes whole', () => {
-  const saved = [remove, docker, yarnrc, cargoConfig, nugetConfig, netrc, registries, swift, { ...swift, urls: [] }]
+  const saved = [remove, docker, yarnrc, settingsXml, initScript, cargoConfig, nugetConfig, netrc, registries, swift, { ...swift, urls: [] }]
   expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
   expect(checkRecords([], TEMP)).toEqual({ records: [], refused: [] })
 })
@@ -44,13 +47,17 @@ describe('anything else is refused, with its reason; the rest still passes', () 
     ['a mode out of range', { ...yarnrc, mode: 0o10000 }, 'is not a file mode'],
     ['a digest that is none', { ...yarnrc, written: 'abc' }, 'is not a SHA-256 digest'],
     ['entries of an unknown format', { ...yarnrc, entries: { format: 'ini', keys: [['a']] } }, 'is not a list of entries'],
-    ['directories made for the file that are not above it', { ...nugetConfig, madeDirs: ['/'] }, 'are not directories above'],
-    ['directories made for the file elsewhere', { ...nugetConfig, madeDirs: ['/home/u/.nu'] }, 'are not directories above'],
-    ['relative directories made for the file', { ...nugetConfig, madeDirs: ['.nuget'] }, 'are not directories above'],
+    ['directories made for the file that are not above it', { ...nugetConfig, madeDirs: ['/'] }, 'are not directories made for'],
+    ['directories made for the file elsewhere', { ...nugetConfig, madeDirs: ['/home/u/.nu'] }, 'are not directories made for'],
+    ['relative directories made for the file', { ...nugetConfig, madeDirs: ['.nuget'] }, 'are not directories made for'],
     ['a swift logout of an option', { ...swift, urls: ['--help'] }, 'are not registry URLs'],
     ['a swift logout of a plain-http URL', { ...swift, urls: ['http://example.com/login'] }, 'are not registry URLs'],
     ['a swift logout of a URL with credentials', { ...swift, urls: ['https://u:p@example.com/login'] }, 'are not registry URLs'],
     ['a swift logout of no list', { ...swift, urls: 'https://example.com/login' }, 'are not registry URLs'],
+    ['another init script', { ...initScript, path: '/home/u/.gradle/init.d/evil.gradle' }, 'is not a config file this action changes'],
+    ['made directories that are not the file\'s', { ...initScript, madeDirs: ['/etc'] }, 'are not directories made for'],
+    ['the root as a made directory', { ...initScript, madeDirs: ['/'] }, 'are not directories made for'],
+    ['the file itself as a made directory', { ...initScript, madeDirs: [initScript.path] }, 'are not directories made for'],
     ['docker with another file', { ...docker, path: '/home/u/.bashrc' }, 'is not docker\'s config.json'],
     ['docker with a host that is an option', { ...docker, hosts: ['--all'] }, 'are not registry hosts'],
     ['docker with a helper path', { ...docker, helpers: [{ host: docker.hosts[0], helper: '../../bin/sh' }] }, 'is not a credential helper of a logged-in host'],

@@ -47,6 +47,10 @@ export function makeSandbox(emu: Emulator, env: Record<string, string> = {}): Sa
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-aws-credentials'),
       AWS_CONFIG_FILE: path.join(home, 'no-aws-config'),
+      // Maven and Gradle find their files under Java's user.home (the account's home, not HOME): point
+      // it at the sandbox, as a job would for a JVM whose home is not the account's.
+      MAVEN_OPTS: `-Duser.home=${home}`,
+      GRADLE_OPTS: `-Duser.home=${home}`,
       ...emu.env,
       ...env,
     },

@@ -2,7 +2,7 @@
  * Only what a run needs is loaded: the main step, run through dist/ with a module loader hook that
  * notes every file it loads, takes the YAML parser only for yarn and gem, the ini parser only for the
  * npmrc clients (npm, pnpm, yarn), the TOML editor only for cargo replacing crates.io and the XML
- * parser only for NuGet (nuget, dotnet). Each parser is told apart by a string its code keeps in any bundle.
+ * parser only for maven and NuGet (nuget, dotnet). Each parser is told apart by a string its code keeps in any bundle.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -63,6 +63,8 @@ test.each<[string, Record<string, string>, string[]]>([
   ['CodeArtifact with uv, poetry and twine', { ...CA, tools: 'uv, poetry, twine' }, []],
   ['CodeArtifact with npm', { ...CA, tools: 'npm' }, ['ini']],
   ['CodeArtifact with yarn', { ...CA, tools: 'yarn' }, ['yaml', 'ini']],
+  ['CodeArtifact with maven', { ...CA, tools: 'maven' }, ['xml']],
+  ['CodeArtifact with gradle', { ...CA, tools: 'gradle' }, []],
   ['CodeArtifact with cargo and bundler', { ...CA, tools: 'cargo, bundler' }, []],
   ['CodeArtifact with cargo replacing crates.io', { ...CA, tools: 'cargo', 'public-registry': 'replace' }, ['toml']],
   ['CodeArtifact with gem', { ...CA, tools: 'gem' }, ['yaml']],

@@ -8,8 +8,12 @@ import { isDeepStrictEqual } from 'node:util'
 
 type Json = Record<string, unknown>
 
-/** The formats whose entries the post step can take out: JSON here, each other in its own `<format>-entries.ts`. */
-export const ENTRY_FORMATS = ['json', 'yaml', 'toml', 'xml', 'netrc'] as const
+/**
+ * The formats whose entries the post step can take out: JSON here, each other in its own
+ * `<format>-entries.ts`. Two for XML, by how an entry is named: `xml` (Maven's settings.xml: list
+ * items named by their `<id>`) and `nuget` (NuGet.Config: elements keyed by an attribute).
+ */
+export const ENTRY_FORMATS = ['json', 'yaml', 'toml', 'xml', 'nuget', 'netrc'] as const
 export type EntryFormat = (typeof ENTRY_FORMATS)[number]
 
 export interface Reverted {

@@ -15,9 +15,6 @@ export { InputError } from './input-values.js'
 
 export type Service = 'ecr' | 'ecr-public' | 'codeartifact'
 
-/** Clients of the interface (SPEC) that this version cannot configure yet. */
-export const PLANNED_TOOLS = ['maven', 'gradle'] as const
-
 /** What every service shares. */
 interface Common {
   exportEnv: boolean
@@ -102,9 +99,6 @@ export function parseTools(value: string, service: Service): Tool[] {
     return []
   }
   for (const tool of tools) {
-    if (kind === 'codeartifact' && (PLANNED_TOOLS as readonly string[]).includes(tool)) {
-      throw new InputError('tools', `${show(tool)} is not supported by this version yet; use any of: ${accepted.join(', ')}, none`)
-    }
     if (!isTool(tool) || !accepted.includes(tool)) {
       throw new InputError('tools', `${show(tool)} is not a client for ${kind === 'codeartifact' ? 'CodeArtifact' : 'ECR'}; use any of: ${accepted.join(', ')}, none`)
     }

@@ -113,10 +113,10 @@ function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): 
   }
   if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${show(record.mode)} is not a file mode`
   if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
+  // Made for the file: its own ancestors, none of them a root (and only ever removed when empty).
   const dirs = record.madeDirs
-  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every((dir) => isString(dir) && path.isAbsolute(dir) && file.startsWith(`${dir}${path.sep}`)))) {
-    return `${show(dirs)} are not directories above ${show(file)}`
-  }
+  const isAncestor = (dir: unknown) => isString(dir) && path.isAbsolute(dir) && path.dirname(dir) !== dir && file.startsWith(`${dir}${path.sep}`)
+  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every(isAncestor))) return `${show(dirs)} are not directories made for ${show(file)}`
   const entries = record.entries
   if (entries !== undefined) {
     const valid = isObject(entries) && (ENTRY_FORMATS as readonly unknown[]).includes(entries.format) && Array.isArray(entries.keys)

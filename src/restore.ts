@@ -94,5 +94,6 @@ const REVERTERS: Record<Exclude<EntryFormat, 'json'>, () => Promise<Revert>> = {
   yaml: async () => (await import('./yaml-entries.js')).revertYaml,
   toml: async () => (await import('./toml-entries.js')).revertToml,
   xml: async () => (await import('./xml-entries.js')).revertXml,
+  nuget: async () => (await import('./nuget-entries.js')).revertXml,
   netrc: async () => (await import('./netrc-entries.js')).revertNetrc,
 }

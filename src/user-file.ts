@@ -35,8 +35,11 @@ export interface FileEdit {
   /** Where the client reads it. A symlink is written through, never replaced. */
   file: string
   description: string
-  /** The keys the edit sets: what the post step takes out if the file changed meanwhile. */
-  entries: NonNullable<FileChange['entries']>
+  /**
+   * The keys the edit sets: what the post step takes out if the file changed meanwhile. None for a
+   * file that is the action's alone (it is removed afterwards whatever it holds).
+   */
+  entries?: FileChange['entries']
   /** The new text from the current one (undefined: no such file yet). */
   edit: (text: string | undefined) => string
   /** The mode the file gets before the action's text is written into it (0600 for a file that will hold a token). */

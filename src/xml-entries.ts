@@ -1,176 +1,208 @@
 /**
- * XML config files (NuGet.Config): reading and writing them with the user's text kept — comments,
- * layout, attribute order, a byte-order mark, CRLF line ends — and revertXml, revertJson's counterpart
- * for taking only the action's elements out of a file another step changed. A DOM (@xmldom/xmldom)
- * keeps every node of the file, so what the action did not touch serializes as it was read. Its own
- * file in dist/, loaded by the post step only when an XML file changed under it.
+ * The action's entries in an XML settings file (Maven's settings.xml): setting them in the main step
+ * and, in the post step, taking them out of a file another step changed since — revertJson's
+ * counterpart, with comments, layout and the rest of the file kept. An entry is named by a key: the
+ * element names from the root down to a list item, then the item's name (its `<id>` child, or its
+ * text when it has no child elements: `activeProfile`). Its own file in dist/, loaded by the post
+ * step only when an XML file changed under it (see scripts/bundle.mjs).
  *
- * An entry (key path) names keyed elements of a section of the root element:
- * `[section, element, attribute, value]` is every `<element attribute="value">` child of the root's
- * `<section>` (the value compared case-insensitively, as NuGet compares source names), and a fifth
- * part `clear` says the action put a `<clear/>` right before its element: that one goes too. The
- * earlier elements come back where the action's were.
+ * @xmldom/xmldom is a DOM: unlike the XML-to-object converters it keeps comments, whitespace,
+ * CDATA and the prolog, so only the bytes of the action's own entries change.
  */
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom'
 import type { Reverted } from './entries.js'
 
+/** An element to write: a name and either text or child elements. */
+export interface XmlItem {
+  name: string
+  children: string | XmlItem[]
+}
+
 const ELEMENT = 1
 const TEXT = 3
-const COMMENT = 8
 
-export interface XmlFile {
-  doc: Document
-  root: Element
-  /** What surrounds the document in the file: a byte-order mark, CRLF line ends, whitespace after the root. */
-  bom: boolean
-  crlf: boolean
-  tail: string
-}
-
-export function parseXml(text: string, what: string): XmlFile {
-  const bom = text.startsWith('\ufeff')
-  const body = bom ? text.slice(1) : text
+/** Parses `text` strictly: any error or warning is an error naming the line. */
+export function parseXml(text: string): Document {
   let problem: string | undefined
-  let doc: Document | undefined
+  let document: Document | undefined
   try {
-    doc = new DOMParser({
-      onError: (level, message) => {
-        problem ??= level === 'warning' ? undefined : message.split('\n')[0]
-        if (problem) throw new Error(problem)
+    document = new DOMParser({
+      // Line ends stay as written: the file keeps its CRLFs.
+      normalizeLineEndings: (source) => source,
+      onError: (level, message, context: { locator?: { lineNumber?: number } } | undefined) => {
+        const line = context?.locator?.lineNumber
+        problem ??= `${message.trim()}${line ? ` (line ${line})` : ''}`
+        throw new Error(problem)
       },
-    }).parseFromString(body, 'text/xml')
+    }).parseFromString(text, 'text/xml')
   } catch (error) {
-    problem ??= (error as Error).message
+    throw new Error(`it is not XML: ${problem ?? (error as Error).message}`)
   }
-  if (problem || !doc) throw new Error(`${what} is not well-formed XML: ${problem}`)
-  const root = doc.documentElement
-  if (!root) throw new Error(`${what} has no root element`)
-  return { doc, root, bom, crlf: body.includes('\r\n'), tail: /\s*$/.exec(body)?.[0] ?? '' }
+  if (!document.documentElement) throw new Error('it is not XML: no root element')
+  return document
 }
 
-export function serializeXml(file: XmlFile): string {
-  const text = `${new XMLSerializer().serializeToString(file.doc)}${file.tail}`
-  return `${file.bom ? '\ufeff' : ''}${file.crlf ? text.replace(/\r?\n/g, '\r\n') : text}`
+/** The document as text; what followed the root element (its final newline) is kept, which the serializer drops. */
+export function serializeXml(document: Document, original = ''): string {
+  const tail = /\s*$/.exec(original)?.[0] ?? ''
+  return `${new XMLSerializer().serializeToString(document)}${tail}`
 }
 
-export const elements = (parent: Node): Element[] =>
-  Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === ELEMENT)
+const elements = (node: Node): Element[] => Array.from(node.childNodes).filter((child): child is Element => child.nodeType === ELEMENT)
+const childNamed = (node: Node, name: string): Element | undefined => elements(node).find((child) => child.localName === name)
+const textOf = (element: Element): string => (element.textContent ?? '').trim()
 
-const docOf = (node: Node): Document => node.ownerDocument as Document
-
-const isBlank = (node: Node | null): boolean => node !== null && node.nodeType === TEXT && /^\s*$/.test(node.nodeValue ?? '')
-
-/** The element before `node` among its siblings, past whitespace and comments. */
-function previousElement(node: Node): Element | undefined {
-  let at = node.previousSibling
-  while (at && at.nodeType !== ELEMENT) at = at.previousSibling
-  return at ? (at as Element) : undefined
+/** An item's name: its `<id>`, or its text when it has no child elements. */
+function nameOf(element: Element): string {
+  const id = childNamed(element, 'id')
+  if (id) return textOf(id)
+  return elements(element).length === 0 ? textOf(element) : ''
 }
 
-/** The line break and indentation `element` itself is written with ("\n" for the root). */
-function ownIndent(element: Element): string {
-  const before = element.previousSibling
-  if (element.parentNode?.nodeType !== ELEMENT || !isBlank(before)) return '\n'
-  const text = before?.nodeValue ?? ''
-  return text.slice(Math.max(0, text.lastIndexOf('\n')))
+/** The item `key` names, or undefined. */
+export function findEntry(document: Document, key: string[]): Element | undefined {
+  const containers = key.slice(0, -2)
+  let node: Element | undefined = document.documentElement ?? undefined
+  for (const name of containers) node = node && childNamed(node, name)
+  const [item, id] = key.slice(-2)
+  return node ? elements(node).find((child) => child.localName === item && nameOf(child) === id) : undefined
 }
 
-/** One level of indentation in the file: what the root's children are indented with (two spaces when they are not). */
-function indentUnit(element: Element): string {
-  let root = element
-  while (root.parentNode?.nodeType === ELEMENT) root = root.parentNode as Element
-  const child = elements(root).find((node) => isBlank(node.previousSibling))
-  const text = child?.previousSibling?.nodeValue ?? ''
-  const unit = text.slice(text.lastIndexOf('\n') + 1)
-  return child && text.includes('\n') && unit !== '' ? unit : '  '
+/** The document's line end and indentation unit, from the root's first line break (default: LF and two spaces). */
+function layout(document: Document): { newline: string; unit: string } {
+  const root = document.documentElement as Element
+  const space = Array.from(root.childNodes).find((child) => child.nodeType === TEXT && /\n[ \t]*$/.test(child.nodeValue ?? ''))
+  const value = space?.nodeValue ?? ''
+  return { newline: value.includes('\r\n') ? '\r\n' : '\n', unit: /\n([ \t]+)$/.exec(value)?.[1] ?? '  ' }
 }
 
-/** The line break and indentation the children of `parent` are written with (one level deeper than it, when it has none). */
-function childIndent(parent: Element): string {
-  for (const child of elements(parent)) if (isBlank(child.previousSibling)) return child.previousSibling?.nodeValue ?? ''
-  return `${ownIndent(parent)}${indentUnit(parent)}`
+const depthOf = (node: Node): number => {
+  let depth = 0
+  for (let at = node.parentNode; at && at.nodeType === ELEMENT; at = at.parentNode) depth++
+  return depth
 }
 
-/** Appends `child` as the last element of `parent`, indented like its siblings. */
-export function appendIndented(parent: Element, child: Element): void {
-  const indent = childIndent(parent)
-  const trailing = isBlank(parent.lastChild) ? parent.lastChild : null
-  parent.insertBefore(docOf(parent).createTextNode(indent), trailing)
-  parent.insertBefore(child, trailing)
-  if (!trailing) parent.appendChild(docOf(parent).createTextNode(ownIndent(parent)))
+/** Appends `child` as the last element of `parent`, on its own line, indented like its siblings. */
+function appendIndented(parent: Element, child: Node): void {
+  const document = parent.ownerDocument as Document
+  const { newline, unit } = layout(document)
+  const depth = depthOf(parent) + 1
+  const last = parent.lastChild
+  const closing = last && last.nodeType === TEXT && /^\s*$/.test(last.nodeValue ?? '') ? last : null
+  if (!closing) parent.appendChild(document.createTextNode(`${newline}${unit.repeat(depth - 1)}`))
+  const before = (parent.lastChild as Node)
+  parent.insertBefore(document.createTextNode(`${newline}${unit.repeat(depth)}`), before)
+  parent.insertBefore(child, before)
 }
 
-/** Removes `node` with the whitespace that indents it. */
-export function removeIndented(node: Node): void {
-  const parent = node.parentNode
-  if (!parent) return
-  if (isBlank(node.previousSibling)) parent.removeChild(node.previousSibling as Node)
-  parent.removeChild(node)
+/** Builds `item` as elements of the root's namespace (so no `xmlns=""` appears), indented below `depth`. */
+function build(document: Document, item: XmlItem, depth: number): Element {
+  const { newline, unit } = layout(document)
+  const element = document.createElementNS((document.documentElement as Element).namespaceURI, item.name)
+  if (typeof item.children === 'string') {
+    element.appendChild(document.createTextNode(item.children))
+    return element
+  }
+  for (const child of item.children) {
+    element.appendChild(document.createTextNode(`${newline}${unit.repeat(depth + 1)}`))
+    element.appendChild(build(document, child, depth + 1))
+  }
+  element.appendChild(document.createTextNode(`${newline}${unit.repeat(depth)}`))
+  return element
 }
 
-/** The root's first `<name>` child (created, indented, when `create`). */
-export function section(root: Element, name: string, create: boolean): Element | undefined {
-  const found = elements(root).find((element) => element.tagName === name)
-  if (found || !create) return found
-  const created = docOf(root).createElement(name)
-  appendIndented(root, created)
-  return created
+/** The container element of `key`'s item, created (empty) where missing. */
+function container(document: Document, key: string[]): Element {
+  let node = document.documentElement as Element
+  for (const name of key.slice(0, -2)) {
+    let next = childNamed(node, name)
+    if (!next) {
+      next = document.createElementNS(node.namespaceURI, name)
+      appendIndented(node, next)
+    }
+    node = next
+  }
+  return node
 }
 
-/** The children `<element attribute="value">` of `parent`, the value compared case-insensitively. */
-export function keyed(parent: Element, element: string, attribute: string, value: string): Element[] {
-  return elements(parent).filter((child) => child.tagName === element && child.getAttribute(attribute)?.toLowerCase() === value.toLowerCase())
+/** Sets the item `key` names to `item`: replaces the one there, or appends it. */
+export function setEntry(document: Document, key: string[], item: XmlItem): void {
+  const parent = container(document, key)
+  const existing = findEntry(document, key)
+  const element = build(document, item, depthOf(parent) + 1)
+  if (existing) parent.replaceChild(element, existing)
+  else appendIndented(parent, element)
 }
 
-const isClear = (element: Element | undefined): element is Element => element?.tagName === 'clear'
+const isSpace = (node: Node | null): boolean => node !== null && node.nodeType === TEXT && /^\s*$/.test(node.nodeValue ?? '')
 
 /**
- * `current` with each entry's elements as in `original` (removed where `original` has none, with the
- * `<clear/>` the action put before them), the rest of the file as the other step left it.
+ * Removes `node` with the indentation before it; in a container written on one line, also the line
+ * break appendIndented put before its end tag (then the only whitespace left in it).
+ */
+function removeIndented(node: Node): void {
+  const parent = node.parentNode as Node
+  if (isSpace(node.previousSibling)) parent.removeChild(node.previousSibling as Node)
+  parent.removeChild(node)
+  const spaces = Array.from(parent.childNodes).filter(isSpace)
+  if (spaces.length === 1 && spaces[0] === parent.lastChild) parent.removeChild(parent.lastChild as Node)
+}
+
+/** The document without layout: whitespace-only text dropped, for comparing content. */
+function content(node: Node): string {
+  const copy = node.cloneNode(true)
+  const strip = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === TEXT && /^\s*$/.test(child.nodeValue ?? '')) node.removeChild(child)
+      else strip(child)
+    }
+  }
+  strip(copy)
+  return new XMLSerializer().serializeToString(copy)
+}
+
+const same = (a: Element | undefined, b: Element | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : content(a) === content(b)
+
+/**
+ * `current` with each of `keys` as in `original` (removed where `original` lacks it, with containers
+ * the action created and that are empty now). Throws when `current` holds none of the entries: the
+ * file was replaced (actions/setup-java writes its own settings.xml), and it is left as it is.
  */
 export function revertXml(current: string, original: string | undefined, keys: string[][]): Reverted {
-  const now = parseXml(current, 'the file')
-  const before = original === undefined ? undefined : parseXml(original, 'the saved copy')
+  const now = parseXml(current)
+  const before = original === undefined ? undefined : parseXml(original)
+  if (keys.every((key) => !findEntry(now, key))) {
+    throw new Error('it no longer holds any of this action\'s entries: another step replaced it (actions/setup-java with overwrite-settings after this action?); left as that step wrote it')
+  }
   let changed = false
-  for (const [name = '', element = '', attribute = '', value = '', marker] of keys) {
-    const ours = section(now.root, name, false)
-    const theirs = before && before.root.tagName === now.root.tagName ? section(before.root, name, false) : undefined
-    const wanted = theirs ? keyed(theirs, element, attribute, value) : []
-    const present = ours ? keyed(ours, element, attribute, value) : []
-    if (sameNodes(present, wanted)) continue
+  for (const key of keys) {
+    const mine = findEntry(now, key)
+    const theirs = before && findEntry(before, key)
+    if (same(mine, theirs)) continue
     changed = true
-    const target = ours ?? section(now.root, name, true) as Element
-    const place = present[0]?.nextSibling ?? null
-    for (const node of present) {
-      const clear = previousElement(node)
-      if (marker === 'clear' && isClear(clear)) removeIndented(clear)
-      removeIndented(node)
-    }
-    for (const node of wanted) insertIndented(target, now.doc.importNode(node, true) as Element, place)
-    if (elements(target).length === 0 && !theirs) removeIndented(target)
+    if (!theirs) {
+      removeIndented(mine as Element)
+      removeEmptyContainers(now, key, before)
+    } else if (mine) mine.parentNode?.replaceChild(now.importNode(theirs, true), mine)
+    else appendIndented(container(now, key), now.importNode(theirs, true))
   }
-  return {
-    text: changed ? serializeXml(now) : undefined,
-    asBefore: before !== undefined && canonical(now.root) === canonical(before.root),
-  }
+  const asBefore = before ? content(now) === content(before) : isEmpty(now.documentElement as Element)
+  return { text: changed ? serializeXml(now, current) : undefined, asBefore }
 }
 
-/** Inserts `child` before `place` (or last), indented like its siblings. */
-function insertIndented(parent: Element, child: Element, place: Node | null): void {
-  if (!place || place.parentNode !== parent) return appendIndented(parent, child)
-  parent.insertBefore(docOf(parent).createTextNode(childIndent(parent)), place)
-  parent.insertBefore(child, place)
-}
+/** An element with nothing in it but whitespace. */
+const isEmpty = (element: Element): boolean =>
+  Array.from(element.childNodes).every((child) => child.nodeType === TEXT && /^\s*$/.test(child.nodeValue ?? ''))
 
-const sameNodes = (a: Element[], b: Element[]): boolean =>
-  a.length === b.length && a.every((node, index) => canonical(node) === canonical(b[index] as Element))
-
-/** A node's content without layout: names, attributes (sorted), comments and non-blank text. */
-export function canonical(node: Node): string {
-  if (node.nodeType === TEXT) return isBlank(node) ? '' : JSON.stringify(node.nodeValue)
-  if (node.nodeType === COMMENT) return `<!--${node.nodeValue ?? ''}-->`
-  if (node.nodeType !== ELEMENT) return ''
-  const element = node as Element
-  const attributes = Array.from(element.attributes).map((attribute) => `${attribute.name}=${JSON.stringify(attribute.value)}`).sort()
-  return `<${element.tagName} ${attributes.join(' ')}>${Array.from(element.childNodes).map(canonical).join('')}</>`
+/** Removes the containers of `key`, innermost first, that are empty now and that `before` did not have. */
+function removeEmptyContainers(document: Document, key: string[], before: Document | undefined): void {
+  const names = key.slice(0, -2)
+  for (let length = names.length; length > 0; length--) {
+    const path = names.slice(0, length)
+    const find = (doc: Document) => path.reduce<Element | undefined>((node, name) => node && childNamed(node, name), doc.documentElement ?? undefined)
+    const element = find(document)
+    if (!element || !isEmpty(element) || (before && find(before))) return
+    removeIndented(element)
+  }
 }

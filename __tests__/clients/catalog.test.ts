@@ -17,20 +17,20 @@ test('every client\'s module loads and has the one shape: configure', async () =
 
 test('the tools of each service, in catalog order; names are recognised', () => {
   expect(toolsOf('ecr')).toEqual(['docker', 'podman', 'buildah', 'skopeo', 'helm'])
-  expect(toolsOf('codeartifact')).toEqual(['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'cargo', 'bundler', 'gem', 'nuget', 'dotnet', 'swift', 'generic'])
+  expect(toolsOf('codeartifact')).toEqual(['npm', 'pnpm', 'yarn', 'pip', 'uv', 'poetry', 'twine', 'maven', 'gradle', 'cargo', 'bundler', 'gem', 'nuget', 'dotnet', 'swift', 'generic'])
   expect([isTool('docker'), isTool('toString'), isTool('kaniko')]).toEqual([true, false, false])
 })
 
 test('which clients honour which inputs', () => {
   expect(honouring(toolsOf('codeartifact'), 'npm-scope')).toEqual(['npm', 'pnpm', 'yarn'])
   expect(honouring(toolsOf('codeartifact'), 'pip-index')).toEqual(['pip', 'uv'])
-  expect(honouring(toolsOf('codeartifact'), 'registry-name')).toEqual(['uv', 'poetry', 'cargo', 'nuget', 'dotnet'])
-  expect(honouring(toolsOf('codeartifact'), 'public-registry')).toEqual(['cargo', 'bundler', 'gem', 'nuget', 'dotnet'])
+  expect(honouring(toolsOf('codeartifact'), 'registry-name')).toEqual(['uv', 'poetry', 'maven', 'gradle', 'cargo', 'nuget', 'dotnet'])
+  expect(honouring(toolsOf('codeartifact'), 'public-registry')).toEqual(['maven', 'gradle', 'cargo', 'bundler', 'gem', 'nuget', 'dotnet'])
   expect(honouring(['docker'], 'npm-scope')).toEqual([])
 })
 
 test('the user files some client changes: the only ones the post step puts back', () => {
-  expect(USER_FILES).toEqual(['config.json', '.yarnrc.yml', 'config.toml', 'NuGet.Config', 'registries.json', '.netrc'])
+  expect(USER_FILES).toEqual(['config.json', '.yarnrc.yml', 'settings.xml', 'registry-auth.gradle', 'config.toml', 'NuGet.Config', 'registries.json', '.netrc'])
 })
 
 test('only clients configured through exported variables refuse export-env: false', () => {

@@ -124,7 +124,7 @@ describe('configure', () => {
     expect(ctx.workspace.undo.records).toEqual([{
       kind: 'file', description: `restore ${file}`, path: file, backup: null, mode: undefined,
       madeDirs: [ctx.home, path.join(ctx.home, '.nuget'), path.join(ctx.home, '.nuget', 'NuGet')],
-      entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'codeartifact']] }, written: expect.stringMatching(/^[0-9a-f]{64}$/),
+      entries: { format: 'nuget', keys: [['packageSources', 'add', 'key', 'codeartifact']] }, written: expect.stringMatching(/^[0-9a-f]{64}$/),
     }])
   })
 
@@ -137,7 +137,7 @@ describe('configure', () => {
     expect(await fs.readFile(file, 'utf8')).toBe(nugetConfigWithSource(NUGET_DEFAULT_CONFIG, 'corp', URL, true))
     const record = ctx.workspace.undo.records.find((item) => item.kind === 'file') as { backup: string; mode: number; entries: unknown }
     expect(await fs.readFile(record.backup, 'utf8')).toBe(NUGET_DEFAULT_CONFIG)
-    expect(record).toMatchObject({ mode: 0o644, entries: { format: 'xml', keys: [['packageSources', 'add', 'key', 'corp', 'clear']] } })
+    expect(record).toMatchObject({ mode: 0o644, entries: { format: 'nuget', keys: [['packageSources', 'add', 'key', 'corp', 'clear']] } })
     expect((await fs.readFile(file, 'utf8')).includes(TOKEN)).toBe(false)
   })
 

@@ -90,6 +90,9 @@ function seedUserFiles(home: string): void {
     '.nuget/NuGet/NuGet.Config': '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />\n  </packageSources>\n</configuration>\n',
     '.swiftpm/configuration/registries.json': '{"authentication":{},"registries":{},"version":1}\n',
     '.netrc': 'machine github.com login octo password user-own-netrc-password\n',
+    '.m2/settings.xml': '<settings>\n  <servers><server><id>github</id></server></servers>\n</settings>\n',
+    '.gradle/gradle.properties': 'org.gradle.daemon=false\n',
+    '.gradle/init.d/mine.gradle': 'allprojects { }\n',
   }
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, relative)), { recursive: true })
@@ -136,6 +139,7 @@ const KV = '\nAWS_REGION=evil'
 
 const CA = { domain: 'acme' }
 const CA_NPM = { domain: 'acme', repository: 'shared', tools: 'npm' }
+const CA_JVM = { domain: 'acme', repository: 'shared', tools: 'maven, gradle' }
 
 interface Bad {
   /** The input the one error line must name. */
@@ -252,7 +256,8 @@ const CASES: Bad[] = [
   bad('tools', 'ECR client with CodeArtifact', { ...CA, repository: 'shared', tools: 'npm, docker' }, notCaTool('docker')),
   bad('tools', 'none with docker', { tools: 'none, docker' }, "Input 'tools': 'none' cannot be combined with other tools, got \"none, docker\""),
   bad('tools', 'none with npm', { ...CA, repository: 'shared', tools: 'npm none' }, "Input 'tools': 'none' cannot be combined with other tools, got \"npm none\""),
-  bad('tools', 'planned client', { ...CA, repository: 'shared', tools: 'maven' }, `Input 'tools': "maven" is not supported by this version yet; use any of: ${CA_TOOLS}`),
+  bad('tools', 'planned client', { ...CA, repository: 'shared', tools: 'generic' }, `Input 'tools': "generic" is not supported by this version yet; use any of: ${CA_TOOLS}`),
+  bad('tools', 'a Maven wrapper is no client name', { ...CA, repository: 'shared', tools: 'mvnw' }, notCaTool('mvnw')),
   bad('tools', 'semicolon separator', { tools: 'docker;podman' }, notEcrTool('docker;podman')),
   bad('tools', 'workflow command on a new line', { tools: `docker${CMD}` }, notEcrTool('::set-output')),
   bad('tools', 'whitespace only', { tools: ' \n ' }, blank('tools')),
@@ -335,6 +340,13 @@ const CASES: Bad[] = [
   bad('registry-name', 'KEY=VALUE on a new line', { ...CA, 'registry-name': `corp${KV}` }, singleLine('registry-name', `corp${KV}`)),
   bad('registry-name', 'with ECR', { 'registry-name': 'corp' }, caOnly('registry-name', 'ecr')),
   bad('registry-name', 'whitespace only', { ...CA, 'registry-name': ' ' }, blank('registry-name')),
+  // registry-name becomes a settings.xml id and a Gradle property name: XML and Groovy text are refused.
+  bad('registry-name', 'XML, with maven', { ...CA_JVM, 'registry-name': 'x</id><mirrorOf>*</mirrorOf><id>y' }, notRegistryName('x</id><mirrorOf>*</mirrorOf><id>y')),
+  bad('registry-name', 'a space, with gradle', { ...CA_JVM, 'registry-name': 'corp repo' }, notRegistryName('corp repo')),
+  bad('registry-name', 'a property expression, with maven and gradle', { ...CA_JVM, 'registry-name': '${env.HOME}' }, notRegistryName('${env.HOME}')),
+  bad('registry-name', 'a dot, with maven and gradle', { ...CA_JVM, 'registry-name': 'corp.maven' }, notRegistryName('corp.maven')),
+  bad('public-registry', 'unknown, with maven and gradle', { ...CA_JVM, 'public-registry': 'mirror' }, notAccepted('public-registry', 'mirror', 'keep, replace')),
+  bad('repository', 'required for maven and gradle', { ...CA, tools: 'maven, gradle' }, "Input 'repository': is required to configure maven, gradle; name the CodeArtifact repository"),
   // timeout-seconds
   bad('timeout-seconds', 'zero', { 'timeout-seconds': '0' }, notTimeout('0')),
   bad('timeout-seconds', 'below 5', { 'timeout-seconds': '4' }, notTimeout('4')),
@@ -646,6 +658,20 @@ describe('positive controls of the guards: each one sees what it guards, with a 
       expect(seen.changedInSandbox).toEqual(expect.arrayContaining([
         path.join('home', '.netrc'), path.join('home', '.nuget', 'NuGet', 'NuGet.Config'), path.join('home', '.swiftpm', 'configuration', 'registries.json'),
       ]))
+    } finally {
+      job.cleanup()
+    }
+  })
+
+  test('CodeArtifact with maven and gradle: settings.xml and the init script written under the sandbox\'s Java home', async () => {
+    const job = newJob()
+    try {
+      const before = job.snapshot()
+      const result = await job.run(CA_JVM)
+      const seen = observe(job, result, before)
+      expect(seen.exitCode).toBe(0)
+      expect(seen.env).toEqual(expect.arrayContaining(['CODEARTIFACT_USERNAME', 'CODEARTIFACT_GRADLE_REPOSITORIES', 'ORG_GRADLE_PROJECT_codeartifactPassword']))
+      expect(seen.changedInSandbox).toEqual([path.join('home', '.gradle', 'init.d', 'registry-auth.gradle'), path.join('home', '.m2', 'settings.xml')])
     } finally {
       job.cleanup()
     }

@@ -1,8 +1,8 @@
 /**
  * Faults in the clients and the machine around the action, through dist/: docker missing, rejected
  * or failing silently, a docker credsStore whose helper is missing, an npmrc that cannot be read, a
- * ~/.yarnrc.yml that cannot be written or parsed, RUNNER_TEMP missing or impossible, HOME not
- * writable. Each main step fails with a message that names the cause (or succeeds where it can),
+ * ~/.yarnrc.yml that cannot be written or parsed, a ~/.m2/settings.xml that is not XML or not
+ * Maven's, RUNNER_TEMP missing or impossible, HOME not writable. Each main step fails with a message that names the cause (or succeeds where it can),
  * and the post step still puts back everything: user files byte for byte and mode for mode, no
  * registry-auth-* directory left, exit 0 with warnings at most.
  *
@@ -241,6 +241,31 @@ describe('cargo replacing crates.io', () => {
     expect(error).toMatch(/EPERM|not permitted/)
     for (const warning of result.post?.warnings ?? []) expect(warning).toContain(config)
     immutables.release()
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+})
+
+describe('maven and gradle', () => {
+  test.each([
+    ['not XML', '<settings>\n  <servers>\n    <server><id>github</id>\n  </servers>\n</settings>\n', /it is not XML: .*(mismatch|line \d+)/],
+    ['another file under that name', '<project><modelVersion>4.0.0</modelVersion></project>\n', /it is not a Maven settings file: its root element is <project>/],
+  ])('~/.m2/settings.xml %s: the error names the file; the init script gradle got first is taken back, nothing half-configured', async (_label, text, reason) => {
+    const settings = path.join(sandbox.home, '.m2', 'settings.xml')
+    fs.mkdirSync(path.dirname(settings))
+    fs.writeFileSync(settings, text, { mode: 0o644 })
+    const before = tree(sandbox.home)
+    let initScript = false
+    const result = await sandbox.run({
+      with: { ...CA, tools: 'gradle, maven' },
+      beforePost: () => {
+        initScript = fs.existsSync(path.join(sandbox.home, '.gradle', 'init.d', 'registry-auth.gradle'))
+      },
+    }, SECRETS)
+    const error = theError(result)
+    expect(error).toContain(`cannot use ${settings}: `)
+    expect(error).toMatch(reason)
+    expect(initScript).toBe(true)
+    expect(result.post?.warnings).toEqual([])
     expect(problemsAfterPost(result, before)).toEqual([])
   })
 })

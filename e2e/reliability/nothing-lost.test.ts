@@ -1,7 +1,8 @@
 /**
  * Nothing lost, through dist/: the user's ~/.docker/config.json (odd formatting, unrelated logins,
  * an entry for the very registry we log in to), ~/.npmrc, a setup-node npmrc, ~/.config/pip/pip.conf,
- * ~/.pypirc, ~/.yarnrc.yml, ~/.cargo/config.toml, ~/.gemrc and ~/.bundle/config come back byte for byte and mode for mode after the post step — after
+ * ~/.pypirc, ~/.yarnrc.yml, ~/.m2/settings.xml (CRLF, comments, a server of its own), ~/.gradle
+ * (gradle.properties, an init script of the user's), ~/.cargo/config.toml, ~/.gemrc and ~/.bundle/config come back byte for byte and mode for mode after the post step — after
  * a main step that succeeded, one that failed before or halfway, and two or three instances in one
  * job whose posts run in reverse order. While the job runs, every file that holds a credential is
  * owner-only (0600) and every file under RUNNER_TEMP/registry-auth-* is 0600; after the post step no
@@ -101,6 +102,9 @@ function writeUserFiles(): void {
     [home('.pypirc'), '[distutils]\nindex-servers =\n    pypi\n\n[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGFiYw\n', 0o600],
     [home('.yarnrc.yml'), '# my yarn settings\nenableTelemetry: false   # quiet\nnpmScopes:\n  octo:\n    npmRegistryServer: "https://npm.pkg.github.com"\n', 0o644],
     [setupNodeNpmrc(), `//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}\n@octo:registry=https://npm.pkg.github.com/\nalways-auth=true\n`, 0o644],
+    [home('.m2/settings.xml'), MAVEN_SETTINGS, 0o644],
+    [home('.gradle/gradle.properties'), 'org.gradle.daemon=false\n', 0o644],
+    [home('.gradle/init.d/mine.gradle'), '// my init script\nallprojects { }\n', 0o644],
     [home('.cargo/config.toml'), '# my cargo settings\r\n[net]\r\nretry = 3   # flaky\r\n\r\n[registries.crates-mirror]\r\nindex = "sparse+https://crates.internal.example/"\r\n', 0o644],
     [home('.gemrc'), '---\n# my gem settings\ngem: --no-document\n:sources:\n- https://rubygems.org/\n- https://gems.internal.example/\n', 0o644],
     [home('.bundle/config'), '---\nBUNDLE_JOBS: "4"\nBUNDLE_GEMS__INTERNAL__EXAMPLE: "user:own-secret"\n', 0o600],
@@ -111,6 +115,18 @@ function writeUserFiles(): void {
     fs.chmodSync(file, mode)
   }
 }
+
+/** A settings.xml as a user keeps it: CRLF, a comment, a server, a profile of their own. */
+const MAVEN_SETTINGS = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">',
+  '\t<!-- GitHub Packages, as setup-java writes it -->',
+  '\t<servers>',
+  '\t\t<server><id>github</id><username>${env.GITHUB_ACTOR}</username><password>${env.GITHUB_TOKEN}</password></server>',
+  '\t</servers>',
+  '\t<profiles><profile><id>mine</id><properties><x>&amp;</x></properties></profile></profiles>',
+  '</settings>',
+].join('\r\n')
 
 /** The environment actions/setup-node leaves for later steps when no token is given. */
 const SETUP_NODE_ENV = () => ({ NPM_CONFIG_USERCONFIG: setupNodeNpmrc(), NODE_AUTH_TOKEN: SETUP_NODE_PLACEHOLDER })
@@ -177,7 +193,7 @@ function problemsAfterJob(before: Record<string, Record<string, Entry>>, results
 }
 
 const CA_ALL = {
-  domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pnpm, yarn, pip, twine, poetry, cargo, bundler, gem',
+  domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'npm, pnpm, yarn, pip, twine, poetry, maven, gradle, cargo, bundler, gem',
   'npm-scope': '@acme', 'public-registry': 'replace',
 }
 const ECR_TWO = { registries: '111111111111, 222222222222' }
@@ -190,11 +206,15 @@ describe('one instance', () => {
     let yarnrcDuring = ''
     let cargoDuring = ''
     let holding: string[] = []
+    let settingsDuring = ''
+    let initScripts: string[] = []
     const result = await instance(CA_ALL, { ...sandbox.env, ...SETUP_NODE_ENV() }, () => {
       during = problemsDuringJob()
       yarnrcDuring = fs.readFileSync(home('.yarnrc.yml'), 'utf8')
       cargoDuring = fs.readFileSync(home('.cargo/config.toml'), 'utf8')
       holding = filesHoldingSecrets([sandbox.dir], SECRETS).map((hit) => `${path.basename(hit.file)} ${hit.mode}`)
+      settingsDuring = fs.readFileSync(home('.m2/settings.xml'), 'utf8')
+      initScripts = fs.readdirSync(home('.gradle/init.d')).sort()
     })
     expect(result.main.errors).toEqual([])
     expect(result.main.exitCode).toBe(0)
@@ -204,6 +224,9 @@ describe('one instance', () => {
     expect(cargoDuring).toContain('replace-with = "codeartifact"')
     // Only the private gemrc holds the token (the npmrc and the user files refer to it by name).
     expect(holding).toEqual(['gemrc 600'])
+    expect(settingsDuring).toContain('\t\t<server>\r\n\t\t\t<id>codeartifact</id>\r\n')
+    expect(settingsDuring).toContain('<!-- GitHub Packages, as setup-java writes it -->')
+    expect(initScripts).toEqual(['mine.gradle', 'registry-auth.gradle'])
     expect(result.post?.warnings).toEqual([])
     expect([...during, ...problemsAfterJob(before, [result])]).toEqual([])
   })
@@ -354,6 +377,26 @@ describe('several instances in one job, posts in reverse order', () => {
     expect([...during, ...problemsAfterJob(before, results)]).toEqual([])
   })
 
+  test('maven and gradle for two domains (own registry-names): both configured meanwhile, each post takes out its own', async () => {
+    writeUserFiles()
+    const before = userFiles()
+    const servers = () => [...fs.readFileSync(home('.m2/settings.xml'), 'utf8').matchAll(/<id>([^<]+)<\/id>\s*<username>/g)].map((match) => match[1]).sort()
+    const seen: Record<string, unknown> = {}
+    const results: RunResult[] = []
+    const given = { domain: 'acme', 'domain-owner': '123456789012', repository: 'shared', tools: 'maven, gradle' }
+    results.push(await instance(given, sandbox.env, async (_m1, after1) => {
+      results.push(await instance({ ...given, domain: 'tools', 'registry-name': 'tools' }, stepEnv(after1.env), (_m2, after2) => {
+        seen.servers = servers()
+        seen.repositories = after2.env.CODEARTIFACT_GRADLE_REPOSITORIES?.split(' ').map((entry) => entry.split(',')[0])
+      }))
+      seen.serversAfterTools = servers()
+      seen.initScriptAfterTools = fs.existsSync(home('.gradle/init.d/registry-auth.gradle'))
+    }))
+    expect(results.map((result) => result.main.exitCode)).toEqual([0, 0])
+    expect(seen).toEqual({ servers: ['codeartifact', 'github', 'tools'], repositories: ['codeartifact', 'tools'], serversAfterTools: ['codeartifact', 'github'], initScriptAfterTools: true })
+    expect(problemsAfterJob(before, results)).toEqual([])
+  })
+
   test('CodeArtifact succeeds, then ECR is denied: the failed second instance and the first are both undone', async () => {
     writeUserFiles()
     const before = userFiles()
@@ -421,6 +464,30 @@ describe('file shapes that must survive', () => {
     expect(first.main.exitCode).toBe(0)
     expect(second?.main.exitCode).toBe(0)
     expect(problemsAfterJob(before, [first, ...(second ? [second] : [])])).toEqual([])
+  })
+
+  test('a HOME without .m2 and .gradle: the directories made for settings.xml and the init script go with them', async () => {
+    const before = userFiles()
+    let made: string[] = []
+    const result = await instance({ ...CA_ALL, tools: 'maven, gradle' }, sandbox.env, () => {
+      made = Object.keys(tree(sandbox.home)).sort()
+    })
+    expect(result.main.exitCode).toBe(0)
+    expect(made).toEqual(['.gradle', '.gradle/init.d', '.gradle/init.d/registry-auth.gradle', '.m2', '.m2/settings.xml'])
+    expect(problemsAfterJob(before, [result])).toEqual([])
+  })
+
+  test('another step adds a server to settings.xml meanwhile: it stays, only the action\'s entries go', async () => {
+    writeUserFiles()
+    const settings = home('.m2/settings.xml')
+    const result = await instance({ ...CA_ALL, tools: 'maven' }, sandbox.env, () => {
+      const text = fs.readFileSync(settings, 'utf8')
+      fs.writeFileSync(settings, text.replace('\t</servers>', '\t\t<server><id>later</id></server>\r\n\t</servers>'))
+    })
+    expect(result.main.exitCode).toBe(0)
+    expect(result.post?.warnings).toEqual([])
+    expect(result.post?.log).toContain('was changed by another step meanwhile')
+    expect(fs.readFileSync(settings, 'utf8')).toBe(MAVEN_SETTINGS.replace('\t</servers>', '\t\t<server><id>later</id></server>\r\n\t</servers>'))
   })
 
   test('a ~/.yarnrc.yml symlink to a dotfile not there yet: the step fails, the symlink stays', async () => {

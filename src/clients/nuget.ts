@@ -27,7 +27,7 @@ import * as path from 'node:path'
 import { changeUserFile } from '../user-file.js'
 import { absoluteFromEnv, pathFor, type Env } from '../platform.js'
 import type { Element } from '@xmldom/xmldom'
-import { appendIndented, keyed, parseXml, removeIndented, section, serializeXml } from '../xml-entries.js'
+import { appendIndented, keyed, parseXml, removeIndented, section, serializeXml } from '../nuget-entries.js'
 import { CODEARTIFACT_USERNAME, type PackageClient, type PackageContext } from './context.js'
 
 /** What NuGet writes when it creates the user-level file itself (NuGetConfiguration's default). */
@@ -47,7 +47,7 @@ export const credentialVariable = (name: string): string => `NuGetPackageSourceC
 
 export const credentialValue = (token: string): string => `Username=${CODEARTIFACT_USERNAME};Password=${token}`
 
-/** The action's entries in NuGet.Config (see xml-entries.ts): its source, and with `replace` the `<clear/>` before it. */
+/** The action's entries in NuGet.Config (see nuget-entries.ts): its source, and with `replace` the `<clear/>` before it. */
 export const nugetConfigKeys = (name: string, replace: boolean): string[][] => [['packageSources', 'add', 'key', name, ...(replace ? ['clear'] : [])]]
 
 /**
@@ -130,7 +130,7 @@ export const nuget: PackageClient = {
     await changeUserFile({
       file,
       description: `restore ${file}`,
-      entries: { format: 'xml', keys: nugetConfigKeys(name, replace) },
+      entries: { format: 'nuget', keys: nugetConfigKeys(name, replace) },
       edit: (text) => nugetConfigWithSource(text, name, url, replace),
     }, workspace)
     return { [credentialVariable(name)]: credentialValue(token) }
