@@ -115,7 +115,7 @@ describe('readInputs: good values', () => {
   test('public-registry: honoured by the clients beside a public registry; warned about without them', () => {
     expect(codeartifact({ domain: 'acme', repository: 'r1', tools: 'dotnet', 'public-registry': 'replace' }).settings.publicRegistry).toBe('replace')
     expect(read({ domain: 'acme', repository: 'r1', tools: 'npm', 'public-registry': 'replace' }).warnings).toEqual([
-      "Input 'public-registry' has no effect without cargo, bundler, gem, nuget or dotnet in 'tools'",
+      "Input 'public-registry' has no effect without maven, gradle, cargo, bundler, gem, nuget or dotnet in 'tools'",
     ])
   })
 
