@@ -109,7 +109,7 @@ describe('bad CodeArtifact input fails before any call, with nothing written', (
     [{ domain: 'acme', repository: 'bad repo', tools: 'npm' }, "Input 'repository': \"bad repo\" is not a CodeArtifact repository name"],
     [{ domain: 'acme', repository: 'shared', tools: 'npm', 'npm-scope': '@Acme' }, "Input 'npm-scope': \"@Acme\" is not an npm scope"],
     [{ domain: 'acme', tools: 'npm' }, "Input 'repository': is required to configure npm"],
-    [{ domain: 'acme', repository: 'shared', tools: 'npm, generic' }, "Input 'tools': \"generic\" is not supported by this version yet"],
+    [{ domain: 'acme', repository: 'shared', tools: 'npm, kaniko' }, "Input 'tools': \"kaniko\" is not a client for CodeArtifact"],
   ])('%j', async (given, message) => {
     await expectRejected(sandbox, emu, given, message)
   })

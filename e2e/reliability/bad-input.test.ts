@@ -256,7 +256,6 @@ const CASES: Bad[] = [
   bad('tools', 'ECR client with CodeArtifact', { ...CA, repository: 'shared', tools: 'npm, docker' }, notCaTool('docker')),
   bad('tools', 'none with docker', { tools: 'none, docker' }, "Input 'tools': 'none' cannot be combined with other tools, got \"none, docker\""),
   bad('tools', 'none with npm', { ...CA, repository: 'shared', tools: 'npm none' }, "Input 'tools': 'none' cannot be combined with other tools, got \"npm none\""),
-  bad('tools', 'planned client', { ...CA, repository: 'shared', tools: 'generic' }, `Input 'tools': "generic" is not supported by this version yet; use any of: ${CA_TOOLS}`),
   bad('tools', 'a Maven wrapper is no client name', { ...CA, repository: 'shared', tools: 'mvnw' }, notCaTool('mvnw')),
   bad('tools', 'semicolon separator', { tools: 'docker;podman' }, notEcrTool('docker;podman')),
   bad('tools', 'workflow command on a new line', { tools: `docker${CMD}` }, notEcrTool('::set-output')),
