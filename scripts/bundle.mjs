@@ -9,7 +9,11 @@ import { builtinsByRequire, esmBanner, root, shared } from './esbuild-options.mj
 
 const next = join(root, '.dist-next')
 
-/** Post-step modules that are files of their own in dist/: every `src/<format>-entries.ts` → `dist/<format>-entries.cjs`. */
+/**
+ * Post-step modules only some post steps need (a parser): every `src/<format>-entries.ts` is an entry
+ * of the main build, `dist/<format>-entries.js`, sharing its chunks (the parser the main step's client
+ * uses too), and the post step import()s it on demand.
+ */
 const ON_DEMAND = readdirSync(join(root, 'src')).filter((name) => name.endsWith('-entries.ts')).map((name) => name.replace(/\.ts$/, ''))
 
 /** @type {import('esbuild').Plugin} */
@@ -17,7 +21,7 @@ const onDemand = {
   name: 'on-demand',
   setup(builder) {
     const filter = new RegExp(`^\\./(${ON_DEMAND.join('|')})\\.js$`)
-    builder.onResolve({ filter }, ({ path }) => ({ path: path.replace(/\.js$/, '.cjs'), external: true }))
+    builder.onResolve({ filter }, ({ path }) => ({ path, external: true }))
     // The post step reads the catalog's data only; the client modules it names are for the main step.
     builder.onResolve({ filter: /.*/ }, ({ path, importer, kind }) =>
       (kind === 'dynamic-import' && importer.endsWith(join('clients', 'catalog.ts')) ? { path, external: true } : undefined))
@@ -28,7 +32,7 @@ rmSync(next, { recursive: true, force: true })
 // main: ESM with shared chunks, so each run loads only the SDK client it needs.
 const result = await build({
   ...shared,
-  entryPoints: { main: 'src/entry/main.ts' },
+  entryPoints: { main: 'src/entry/main.ts', ...Object.fromEntries(ON_DEMAND.map((name) => [name, `src/${name}.ts`])) },
   outdir: next,
   splitting: true,
   format: 'esm',
@@ -36,7 +40,7 @@ const result = await build({
   banner: esmBanner,
 })
 // post: one small CommonJS file (no SDK): it starts without Node's ES module loader, about 9 ms sooner.
-// What only some post steps need (the YAML and XML parsers, the netrc editor) is a file of its own beside it, loaded on demand.
+// What only some post steps need (the YAML, TOML and XML parsers, the netrc editor) it imports on demand.
 const post = await build({
   ...shared,
   entryPoints: ['src/entry/post.ts'],
@@ -44,15 +48,7 @@ const post = await build({
   format: 'cjs',
   plugins: [...shared.plugins ?? [], builtinsByRequire, onDemand],
 })
-const postParts = await build({
-  ...shared,
-  entryPoints: ON_DEMAND.map((name) => `src/${name}.ts`),
-  outdir: next,
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  plugins: [...shared.plugins ?? [], builtinsByRequire],
-})
-const inputs = { ...result.metafile?.inputs, ...post.metafile?.inputs, ...postParts.metafile?.inputs }
+const inputs = { ...result.metafile?.inputs, ...post.metafile?.inputs }
 
 writeFileSync(join(next, 'licenses.txt'), licenses(inputs))
 rmSync(join(root, 'dist'), { recursive: true, force: true })

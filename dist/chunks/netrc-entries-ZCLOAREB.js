@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a,b,c}from"./chunk-ZSLVKCYR.js";import"./chunk-6G7CKFX6.js";export{a as netrcEntry,b as netrcWithMachine,c as revertNetrc};

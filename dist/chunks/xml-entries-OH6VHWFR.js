@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a,b,c,d,e}from"./chunk-RVJEMOO3.js";import"./chunk-ZHKAF7SE.js";import"./chunk-6G7CKFX6.js";export{c as findEntry,a as parseXml,e as revertXml,b as serializeXml,d as setEntry};
