@@ -42,20 +42,15 @@ export async function realFile(file: string): Promise<string> {
   return fs.realpath(file)
 }
 
-/** A SHA-256 digest in hex. */
-export type Digest = (bytes: Uint8Array) => Promise<string>
-
-/** SHA-256 with node:crypto: for the main step, where the AWS SDK has loaded it already. */
-export const sha256: Digest = async (bytes) => (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')
-
 /**
- * The same SHA-256 in JavaScript (@noble/hashes), for the post step: loading node:crypto alone would
- * cost it about 4 ms, a tenth of Node's own start (see BENCHMARKS.md).
+ * SHA-256 with node:crypto, in both steps. The post step once used a JavaScript SHA-256 to save
+ * loading node:crypto (about 4 ms), but since docker's config.json holds the ECR password itself
+ * (about 3 KB a registry), hashing it in cold JavaScript cost about 10 ms (see BENCHMARKS.md).
  */
-export const sha256Js: Digest = async (bytes) => (await import('./sha256-js.js')).sha256Hex(bytes)
+export const sha256 = async (bytes: Uint8Array): Promise<string> => (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')
 
 /** The digest of a file's bytes, or undefined when it does not exist: to tell later whether it changed. */
-export async function fileHash(file: string, digest: Digest = sha256): Promise<string | undefined> {
+export async function fileHash(file: string): Promise<string | undefined> {
   const content = readIfExists(file)
-  return content === undefined ? undefined : digest(content)
+  return content === undefined ? undefined : sha256(content)
 }

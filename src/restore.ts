@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import { runCommand } from './command.js'
 import { revertJson, type EntryFormat, type Reverted } from './entries.js'
-import { readIfExists, sha256Js } from './files.js'
+import { readIfExists, sha256 } from './files.js'
 import type { FileChange } from './undo.js'
 
 /** The time limit of each command the post step runs (a logout, a credential helper). */
@@ -55,7 +55,7 @@ export async function undoFile(change: FileChange, untouchedBefore?: boolean): P
     else removeEmptyDirs(change.madeDirs ?? [])
     return
   }
-  const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256Js(current)) === change.written)
+  const untouched = untouchedBefore ?? (change.written !== undefined && (await sha256(current)) === change.written)
   let reverted: Reverted | undefined
   if (!untouched && change.entries) {
     const original = change.backup === null ? undefined : fs.readFileSync(change.backup, 'utf8')

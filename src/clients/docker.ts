@@ -13,7 +13,7 @@ import pLimit from 'p-limit'
 import type { RegistryCredential } from '../aws/authorization.js'
 import { runCommand } from '../command.js'
 import type { Deadline } from '../deadline.js'
-import { fileHash, readIfExists, realFile, sha256Js } from '../files.js'
+import { fileHash, readIfExists, realFile, sha256 } from '../files.js'
 import { maskSecret } from '../mask.js'
 import { absoluteFromEnv, isInstalled, pathFor, userHome, type Env } from '../platform.js'
 import { runLogged, undoFile } from '../restore.js'
@@ -233,7 +233,7 @@ export async function undoDocker(record: DockerRecord): Promise<void> {
   const helpers = new Map((record.helpers ?? []).map((login) => [login.host, login]))
   // Whether config.json is as the login left it: decided before anything below may change it.
   const current = readIfExists(record.path)
-  const untouched = record.written !== undefined && current !== undefined && (await sha256Js(current)) === record.written
+  const untouched = record.written !== undefined && current !== undefined && (await sha256(current)) === record.written
   for (const host of [...record.hosts].reverse()) {
     if (inFile.has(host)) continue
     const login = helpers.get(host)
