@@ -108,7 +108,8 @@ describe('5. HOME unset or empty', () => {
     fs.mkdirSync(accountHome)
     const realHome = execFileSync('sh', ['-c', 'getent passwd "$(id -u)" | cut -d: -f6'], { encoding: 'utf8' }).trim()
     const node = path.join(sandbox.dir, 'node-in-namespace')
-    fs.writeFileSync(node, `#!/bin/sh\nexec unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh '${accountHome}' '${realHome}' '${process.execPath}' "$@"\n`, { mode: 0o755 })
+    // bash, not sh: dash drops the runner's INPUT_* variables whose names hold a '-' (input defaults).
+    fs.writeFileSync(node, `#!/usr/bin/env bash\nexec unshare -m bash -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' bash '${accountHome}' '${realHome}' '${process.execPath}' "$@"\n`, { mode: 0o755 })
     return { node, accountHome }
   }
 
