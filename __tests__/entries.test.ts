@@ -47,6 +47,6 @@ describe('revertYaml', () => {
   })
   test('unchanged: no text; not YAML: an error', () => {
     expect(revertYaml('a: 1\n', 'a: 1\n', keys)).toEqual({ text: undefined, asBefore: true })
-    expect(() => revertYaml('a: [x\n', undefined, keys)).toThrow(/^it is not YAML/)
+    expect(() => revertYaml('a: [x\n', undefined, keys)).toThrow(/^it is not valid YAML \(line 2, column \d+\)$/)
   })
 })

@@ -20,7 +20,7 @@ describe('parseXml and serializeXml', () => {
   })
 
   test('a file that is not well-formed is an error naming it', () => {
-    expect(() => parseXml('<configuration>', 'NuGet.Config')).toThrow(/^NuGet.Config is not well-formed XML: /)
+    expect(() => parseXml('<configuration>', 'NuGet.Config')).toThrow(/^NuGet.Config: it is not valid XML/)
     expect(() => parseXml('', 'NuGet.Config')).toThrow('NuGet.Config')
   })
 
@@ -77,6 +77,6 @@ describe('revertXml', () => {
   })
 
   test('a file that is not XML any more is an error', () => {
-    expect(() => revertXml('{"json": true}', undefined, KEEP)).toThrow('the file is not well-formed XML')
+    expect(() => revertXml('{"json": true}', undefined, KEEP)).toThrow('the file: it is not valid XML')
   })
 })

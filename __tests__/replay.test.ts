@@ -155,7 +155,7 @@ describe('files', () => {
     const file = await write('.yarnrc.yml', 'a: [unclosed\n')
     await replay([yaml(file, null, 'a-hash-from-before')])
     expect(await fs.readFile(file, 'utf8')).toBe('a: [unclosed\n')
-    expect(warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not restore yarnrc: it is not YAML/))
+    expect(warning).toHaveBeenCalledWith(expect.stringMatching(/^Could not restore yarnrc: it is not valid YAML \(line \d+, column \d+\)$/))
   })
 
   test('removed by another step meanwhile: left so', async () => {

@@ -1,4 +1,4 @@
-import { hasControl, show, untrusted } from '../src/text.js'
+import { hasControl, notParsable, show, untrusted } from '../src/text.js'
 
 describe('untrusted', () => {
   test.each([
@@ -28,4 +28,34 @@ test('hasControl: positive and negative', () => {
   expect(hasControl('line\n')).toBe(true)
   expect(hasControl('\u009b')).toBe(true)
   expect(hasControl('plain text ~!')).toBe(false)
+})
+
+describe('notParsable', () => {
+  const SECRET = 'own-secret-8f3a'
+  test.each<[string, string, string]>([
+    ['JSON.parse with an offset', '{\n"a": 1,\n"b": 2 3}', 'it is not valid JSON (line 3, column 8)'],
+    ['JSON.parse without one (V8 quotes the text instead)', `{"auth": ${SECRET}}`, 'it is not valid JSON'],
+  ])('%s: the place, never the parser\'s message', (_label, text, expected) => {
+    let error: unknown
+    try {
+      JSON.parse(text)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(SyntaxError)
+    expect(notParsable('JSON', error, text)).toBe(expected)
+  })
+
+  test('positive control: V8\'s own message quotes the secret', () => {
+    expect(() => JSON.parse(`{"auth": ${SECRET}}`)).toThrow(SECRET.slice(0, 10))
+  })
+
+  test('YAML, TOML and XML positions (yaml linePos; toml-patch 0-based column; xmldom locator)', () => {
+    expect(notParsable('YAML', { linePos: [{ line: 2, col: 15 }], message: `npmAuthToken: ${SECRET} : x` }, '')).toBe('it is not valid YAML (line 2, column 15)')
+    expect(notParsable('TOML', { line: 2, column: 22, message: `token = "${SECRET}` }, '')).toBe('it is not valid TOML (line 2, column 23)')
+    expect(notParsable('XML', { lineNumber: 3, columnNumber: 7 }, '')).toBe('it is not valid XML (line 3, column 7)')
+    expect(notParsable('XML', { lineNumber: 3 }, '')).toBe('it is not valid XML (line 3, column 1)')
+    expect(notParsable('XML', undefined, '')).toBe('it is not valid XML')
+    expect(notParsable('JSON', { message: `${SECRET} at position 4` }, 'ab\ncd')).toBe('it is not valid JSON (line 2, column 2)')
+  })
 })

@@ -53,10 +53,10 @@ test('setEntry replaces an item of the same name instead of adding a second', ()
 })
 
 test.each([
-  ['not XML at all', 'not xml', /^it is not XML: .*root element/],
-  ['unclosed element', '<settings>\n<servers>\n</settings>', /^it is not XML: .*mismatch.*\(line \d+\)/],
-  ['unknown entity', '<settings>&nbsp;</settings>', /^it is not XML: entity not found/],
-  ['trailing junk', '<settings/>junk', /^it is not XML: /],
+  ['not XML at all', 'not xml', /^it is not valid XML/],
+  ['unclosed element', '<settings>\n<servers>\n</settings>', /^it is not valid XML \(line 2, column 10\)$/],
+  ['unknown entity', '<settings>&nbsp;</settings>', /^it is not valid XML \(line 1, column \d+\)$/],
+  ['trailing junk', '<settings/>junk', /^it is not valid XML/],
 ])('parseXml refuses %s with one line', (_label, text, message) => {
   expect(() => parseXml(text)).toThrow(message)
 })

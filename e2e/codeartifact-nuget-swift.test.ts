@@ -184,7 +184,7 @@ test('a NuGet.Config that is not XML: the step fails naming it, and the file is 
   fs.writeFileSync(NUGET_CONFIG(), '<configuration>\n  <packageSources>\n')
   const result = await sandbox.run({ with: { ...CA, tools: 'nuget' } }, [TOKEN])
   expect(result.main.exitCode).toBe(1)
-  expect(result.main.errors).toEqual([expect.stringMatching(/^NuGet.Config is not well-formed XML: /)])
+  expect(result.main.errors).toEqual([expect.stringMatching(/^NuGet.Config: it is not valid XML/)])
   expect(fs.readFileSync(NUGET_CONFIG(), 'utf8')).toBe('<configuration>\n  <packageSources>\n')
   expect(result.leaks).toEqual([])
 })

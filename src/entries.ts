@@ -5,6 +5,7 @@
  * (each loaded only when needed).
  */
 import { isDeepStrictEqual } from 'node:util'
+import { notParsable } from './text.js'
 
 type Json = Record<string, unknown>
 
@@ -63,14 +64,22 @@ function deleteIn(root: Json, keys: string[]): void {
   if (isMap(parent)) delete parent[keys.at(-1) as string]
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(notParsable('JSON', error, text))
+  }
+}
+
 /**
  * `current` with each of `keys` as in `original` (removed where `original` lacks it), written the way
  * docker writes config.json. Throws when `current` is not a JSON object.
  */
 export function revertJson(current: string, original: string | undefined, keys: string[][]): Reverted {
-  const now: unknown = JSON.parse(current)
+  const now = parseJson(current)
   if (!isMap(now)) throw new Error('it is not a JSON object')
-  const before: unknown = original === undefined ? {} : JSON.parse(original)
+  const before = original === undefined ? {} : parseJson(original)
   const result = clone(now)
   for (const key of keys) {
     const value = getIn(before, key)

@@ -14,6 +14,7 @@
  */
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom'
 import type { Reverted } from './entries.js'
+import { notParsable } from './text.js'
 
 const ELEMENT = 1
 const TEXT = 3
@@ -35,15 +36,15 @@ export function parseXml(text: string, what: string): XmlFile {
   let doc: Document | undefined
   try {
     doc = new DOMParser({
-      onError: (level, message) => {
-        problem ??= level === 'warning' ? undefined : message.split('\n')[0]
+      onError: (level, _message, context: { locator?: { lineNumber?: number; columnNumber?: number } } | undefined) => {
+        problem ??= level === 'warning' ? undefined : notParsable('XML', context?.locator, body)
         if (problem) throw new Error(problem)
       },
     }).parseFromString(body, 'text/xml')
-  } catch (error) {
-    problem ??= (error as Error).message
+  } catch {
+    problem ??= notParsable('XML', undefined, body)
   }
-  if (problem || !doc) throw new Error(`${what} is not well-formed XML: ${problem}`)
+  if (problem || !doc) throw new Error(`${what}: ${problem}`)
   const root = doc.documentElement
   if (!root) throw new Error(`${what} has no root element`)
   return { doc, root, bom, crlf: body.includes('\r\n'), tail: /\s*$/.exec(body)?.[0] ?? '' }

@@ -25,3 +25,32 @@ export function untrusted(text: string, limit = 500): string {
 
 /** Whether text has a control character (a newline included). */
 export const hasControl = (text: string): boolean => new RegExp(CONTROL.source).test(text)
+
+/**
+ * Why a file does not parse, by position only. JSON, YAML, TOML and XML parsers quote the text
+ * around the problem, and a user's config file can hold credentials this action never masked (a
+ * docker `auth`, an npm token), so their messages are never shown: only the line and column.
+ */
+export function notParsable(kind: string, error: unknown, text: string): string {
+  const at = position(error, text)
+  return `it is not valid ${kind}${at ? ` (line ${at.line}, column ${at.column})` : ''}`
+}
+
+function position(error: unknown, text: string): { line: number; column: number } | undefined {
+  const found = error as {
+    linePos?: { line: number; col: number }[]; line?: unknown; column?: unknown; lineNumber?: unknown; columnNumber?: unknown; message?: unknown
+  } | null | undefined
+  // yaml's YAMLParseError.
+  const yaml = found?.linePos?.[0]
+  if (yaml) return { line: yaml.line, column: yaml.col }
+  // toml-patch's error: 1-based line, 0-based column.
+  if (typeof found?.line === 'number' && typeof found.column === 'number') return { line: found.line, column: found.column + 1 }
+  // xmldom's locator (both 1-based).
+  if (typeof found?.lineNumber === 'number') return { line: found.lineNumber, column: typeof found.columnNumber === 'number' ? found.columnNumber : 1 }
+  const message = typeof found?.message === 'string' ? found.message : ''
+  // JSON.parse: an offset into the text.
+  const offset = /at position (\d+)/.exec(message)
+  if (!offset) return undefined
+  const before = text.slice(0, Number(offset[1])).split('\n')
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }
+}

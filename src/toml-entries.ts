@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { parse, patch } from '@decimalturn/toml-patch'
 import { sameContent, type Reverted } from './entries.js'
+import { notParsable } from './text.js'
 
 type Table = Record<string, unknown>
 
@@ -23,7 +24,12 @@ function plain(value: unknown): unknown {
 }
 
 function parseTable(text: string): Table {
-  const value: unknown = parse(text)
+  let value: unknown
+  try {
+    value = parse(text)
+  } catch (error) {
+    throw new Error(notParsable('TOML', error, text))
+  }
   if (!isTable(value)) throw new Error('it is not a TOML table')
   return value
 }

@@ -11,6 +11,7 @@
  */
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom'
 import type { Reverted } from './entries.js'
+import { notParsable } from './text.js'
 
 /** An element to write: a name and either text or child elements. */
 export interface XmlItem {
@@ -21,7 +22,7 @@ export interface XmlItem {
 const ELEMENT = 1
 const TEXT = 3
 
-/** Parses `text` strictly: any error or warning is an error naming the line. */
+/** Parses `text` strictly: any error or warning is an error naming the line and column (never xmldom's message, which quotes the file). */
 export function parseXml(text: string): Document {
   let problem: string | undefined
   let document: Document | undefined
@@ -29,16 +30,15 @@ export function parseXml(text: string): Document {
     document = new DOMParser({
       // Line ends stay as written: the file keeps its CRLFs.
       normalizeLineEndings: (source) => source,
-      onError: (level, message, context: { locator?: { lineNumber?: number } } | undefined) => {
-        const line = context?.locator?.lineNumber
-        problem ??= `${message.trim()}${line ? ` (line ${line})` : ''}`
+      onError: (_level, _message, context: { locator?: { lineNumber?: number; columnNumber?: number } } | undefined) => {
+        problem ??= notParsable('XML', context?.locator, text)
         throw new Error(problem)
       },
     }).parseFromString(text, 'text/xml')
-  } catch (error) {
-    throw new Error(`it is not XML: ${problem ?? (error as Error).message}`)
+  } catch {
+    throw new Error(problem ?? notParsable('XML', undefined, text))
   }
-  if (!document.documentElement) throw new Error('it is not XML: no root element')
+  if (!document.documentElement) throw new Error('it is not valid XML: no root element')
   return document
 }
 

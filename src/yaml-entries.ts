@@ -5,10 +5,11 @@
  */
 import { isNode, parseDocument } from 'yaml'
 import { sameContent, type Reverted } from './entries.js'
+import { notParsable } from './text.js'
 
 export function revertYaml(current: string, original: string | undefined, keys: string[][]): Reverted {
   const now = parseDocument(current)
-  if (now.errors.length > 0) throw new Error(`it is not YAML: ${now.errors[0]?.message}`)
+  if (now.errors.length > 0) throw new Error(notParsable('YAML', now.errors[0], current))
   const before = parseDocument(original ?? '')
   const plain = (value: unknown): unknown => (isNode(value) ? value.toJSON() : value)
   const differs = keys.filter((key) => JSON.stringify(plain(now.getIn(key))) !== JSON.stringify(plain(before.getIn(key))))

@@ -124,7 +124,7 @@ describe('maven', () => {
   })
 
   test.each([
-    ['not XML', 'this is not xml', /^it is not XML/],
+    ['not XML', 'this is not xml', /^it is not valid XML/],
     ['another root', '<project/>', /^it is not a Maven settings file: its root element is <project>/],
   ])('%s: an error', (_label, text, message) => {
     expect(() => settingsWithRepository(text, options)).toThrow(message)
@@ -160,7 +160,7 @@ describe('maven', () => {
     const file = path.join(ctx.home, '.m2', 'settings.xml')
     await fs.mkdir(path.dirname(file), { recursive: true })
     await fs.writeFile(file, '<settings><servers></settings>')
-    await expect(maven.configure(ctx)).rejects.toThrow(`cannot use ${file}: it is not XML`)
+    await expect(maven.configure(ctx)).rejects.toThrow(`cannot use ${file}: it is not valid XML`)
     expect(await fs.readFile(file, 'utf8')).toBe('<settings><servers></settings>')
     expect(ctx.workspace.undo.records.filter((item) => item.kind === 'file')).toEqual([])
   })

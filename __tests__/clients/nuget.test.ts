@@ -90,7 +90,7 @@ describe('nugetConfigWithSource', () => {
 
   test('a file that is not a NuGet config is an error', () => {
     expect(() => nugetConfigWithSource('<settings/>', 'corp', URL, false)).toThrow('NuGet.Config has the root element <settings>, not <configuration>')
-    expect(() => nugetConfigWithSource('<configuration>', 'corp', URL, false)).toThrow('NuGet.Config is not well-formed XML')
+    expect(() => nugetConfigWithSource('<configuration>', 'corp', URL, false)).toThrow('NuGet.Config: it is not valid XML')
   })
 
   test('the entries the post step takes out', () => {

@@ -83,7 +83,7 @@ describe('registriesWithEndpoint', () => {
   })
 
   test('a file that is not a JSON object is an error', () => {
-    expect(() => registriesWithEndpoint('{', ENDPOINT)).toThrow(/^registries.json is not JSON: /)
+    expect(() => registriesWithEndpoint('{', ENDPOINT)).toThrow(/^cannot parse registries.json: it is not valid JSON/)
     expect(() => registriesWithEndpoint('[]', ENDPOINT)).toThrow('registries.json is not a JSON object')
   })
 })

@@ -217,6 +217,37 @@ describe('yarn with npm-scope', () => {
   })
 })
 
+describe('a config file that does not parse', () => {
+  // The user's own credential in the broken file: the action never masks it, so no message may quote it.
+  const OWN = 'own-secret-8f3a'
+  const home = (...parts: string[]) => path.join(sandbox.home, ...parts)
+  // V8 gives no offset for an unexpected token (its message quotes the text around it instead).
+  test.each<[string, Record<string, string>, () => string, string, string]>([
+    ['docker config.json', { registries: '111111111111' }, dockerConfigFile, `{\n\t"auths": {\n\t\t"ghcr.io": {"auth": ${OWN}}\n\t}\n}\n`, 'it is not valid JSON$'],
+    ['~/.yarnrc.yml', { ...CA, tools: 'yarn', 'npm-scope': '@acme' }, () => home('.yarnrc.yml'), `# mine\nnpmAuthToken: ${OWN} : x\n`, 'YAML \\(line 2, column \\d+\\)$'],
+    ['~/.cargo/config.toml', { ...CA, tools: 'cargo', 'public-registry': 'replace' }, () => home('.cargo', 'config.toml'), `[registries.mine]\ntoken = "${OWN}\n`, 'TOML \\(line 2, column \\d+\\)$'],
+    ['~/.m2/settings.xml', { ...CA, tools: 'maven' }, () => home('.m2', 'settings.xml'), `<settings>\n  <servers><server><password>${OWN}</pass></server></servers>\n</settings>\n`, 'XML \\(line 2, column \\d+\\)$'],
+  ])('%s: the error gives the file and the place, never the file\'s text', async (_label, inputs, file, text, place) => {
+    fs.mkdirSync(path.dirname(file()), { recursive: true })
+    fs.writeFileSync(file(), text, { mode: 0o600 })
+    const before = tree(sandbox.home)
+    const result = await sandbox.run({ with: inputs }, SECRETS)
+    expect(theError(result)).toMatch(new RegExp(place))
+    expect(theError(result)).toContain(file())
+    expect(result.main.raw).not.toContain(OWN)
+    expect(result.post?.raw ?? '').not.toContain(OWN)
+    expect(problemsAfterPost(result, before)).toEqual([])
+  })
+
+  test('positive control: the parsers\' own messages quote the text, so the check above can fail', async () => {
+    const { parseDocument } = await import('yaml')
+    const { parse } = await import('@decimalturn/toml-patch')
+    expect(() => JSON.parse(`{"a": {"auth": ${OWN}}}`)).toThrow(OWN.slice(0, 3))
+    expect(parseDocument(`npmAuthToken: ${OWN} : x\n`).errors[0]?.message).toContain(OWN)
+    expect(() => parse(`token = "${OWN}\n`)).toThrow(OWN)
+  })
+})
+
 describe('cargo replacing crates.io', () => {
   test('~/.cargo/config.toml is not valid TOML: the error names the file; nothing is written', async () => {
     const config = path.join(sandbox.home, '.cargo', 'config.toml')
@@ -247,7 +278,7 @@ describe('cargo replacing crates.io', () => {
 
 describe('maven and gradle', () => {
   test.each([
-    ['not XML', '<settings>\n  <servers>\n    <server><id>github</id>\n  </servers>\n</settings>\n', /it is not XML: .*(mismatch|line \d+)/],
+    ['not XML', '<settings>\n  <servers>\n    <server><id>github</id>\n  </servers>\n</settings>\n', /it is not valid XML \(line \d+, column \d+\)/],
     ['another file under that name', '<project><modelVersion>4.0.0</modelVersion></project>\n', /it is not a Maven settings file: its root element is <project>/],
   ])('~/.m2/settings.xml %s: the error names the file; the init script gradle got first is taken back, nothing half-configured', async (_label, text, reason) => {
     const settings = path.join(sandbox.home, '.m2', 'settings.xml')

@@ -120,7 +120,7 @@ test('a main step that fails halfway (nuget configured, then registries.json is 
     changed = fs.readFileSync(NUGET_CONFIG(), 'utf8').includes('/nuget/shared/v3/index.json')
   })
   expect(result.main.exitCode).toBe(1)
-  expect(result.main.errors).toEqual([expect.stringMatching(/^registries.json is not JSON: /)])
+  expect(result.main.errors).toEqual([expect.stringMatching(/^cannot parse registries.json: it is not valid JSON/)])
   expect(changed).toBe(true)
   expect(problemsAfterJob(before, [result])).toEqual([])
 })

@@ -5,6 +5,7 @@
  */
 import type { RegistryCredential } from '../aws/authorization.js'
 import { readIfExists } from '../files.js'
+import { notParsable } from '../text.js'
 
 export interface AuthFile {
   auths?: Record<string, unknown>
@@ -25,7 +26,7 @@ export function parseAuthFile(text: string | undefined, file: string): AuthFile 
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new Error(`cannot parse ${file}: ${(error as Error).message}`)
+    throw new Error(`cannot parse ${file}: ${notParsable('JSON', error, text)}`)
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`cannot parse ${file}: not a JSON object`)
   return parsed as AuthFile

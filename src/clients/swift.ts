@@ -21,7 +21,7 @@ import { runCommand } from '../command.js'
 import { fileHash } from '../files.js'
 import { netrcWithMachine } from '../netrc-entries.js'
 import { isInstalled, pathFor } from '../platform.js'
-import { untrusted } from '../text.js'
+import { notParsable, untrusted } from '../text.js'
 import { changeUserFile } from '../user-file.js'
 import { CODEARTIFACT_USERNAME, type PackageClient, type PackageContext } from './context.js'
 import type { SwiftRecord } from './swift-logout.js'
@@ -50,7 +50,7 @@ export function registriesWithEndpoint(text: string | undefined, endpoint: strin
     try {
       config = JSON.parse(text)
     } catch (error) {
-      throw new Error(`registries.json is not JSON: ${(error as Error).message}`)
+      throw new Error(`cannot parse registries.json: ${notParsable('JSON', error, text)}`)
     }
   }
   if (!isMap(config)) throw new Error('registries.json is not a JSON object')

@@ -11,6 +11,7 @@
  */
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
+import { notParsable } from '../text.js'
 import { changeUserFile } from '../user-file.js'
 import { nerfDart, privateNpmrc } from './npm.js'
 import type { PackageClient, PackageContext } from './context.js'
@@ -21,9 +22,9 @@ export function yarnrcKeys(endpoint: string, scopes: string[]): string[][] {
 }
 
 /** The yarnrc text with the registry's token entry and one `npmScopes` entry per scope, comments kept. */
-export function yarnrcWithRegistry(text: string, endpoint: string, scopes: string[], tokenVariable: string): string {
+export function yarnrcWithRegistry(text: string, endpoint: string, scopes: string[], tokenVariable: string, file = '.yarnrc.yml'): string {
   const document = parseDocument(text)
-  if (document.errors.length > 0) throw new Error(`cannot parse .yarnrc.yml: ${document.errors[0]?.message}`)
+  if (document.errors.length > 0) throw new Error(`cannot parse ${file}: ${notParsable('YAML', document.errors[0], text)}`)
   const [registry, ...scopeKeys] = yarnrcKeys(endpoint, scopes)
   document.setIn([...(registry as string[]), 'npmAuthToken'], `\${${tokenVariable}}`)
   document.setIn([...(registry as string[]), 'npmAlwaysAuth'], true)
@@ -41,7 +42,7 @@ export const yarn: PackageClient = {
       file,
       description: `restore ${file}`,
       entries: { format: 'yaml', keys: yarnrcKeys(endpoint, scopes) },
-      edit: (text) => yarnrcWithRegistry(text ?? '', endpoint, scopes, tokenVariable),
+      edit: (text) => yarnrcWithRegistry(text ?? '', endpoint, scopes, tokenVariable, file),
     }, workspace)
     const classic = await privateNpmrc(context)
     return { ...classic, ...(scopes.length === 0 ? { YARN_NPM_REGISTRY_SERVER: endpoint } : {}) }
