@@ -70,7 +70,16 @@ describe('checkUrl', () => {
   test('https anywhere; http only for a loopback endpoint', () => {
     expect(checkUrl('https://host.example/npm/r/', strict).href).toBe('https://host.example/npm/r/')
     expect(checkUrl('http://127.0.0.1:5000/', loopback).host).toBe('127.0.0.1:5000')
+    expect(checkUrl('http://127.8.0.1/', loopback).host).toBe('127.8.0.1')
+    expect(checkUrl('http://localhost:5000/', loopback).host).toBe('localhost:5000')
+    expect(checkUrl('http://[::1]:5000/', loopback).host).toBe('[::1]:5000')
+    expect(checkUrl('https://registry.example/', loopback).host).toBe('registry.example')
   })
+
+  test.each(['http://registry.example/', 'http://10.0.0.1:5000/', 'http://127.0.0.1.example/', 'http://localhost.example/'])(
+    'even an emulator\'s answer may not send the token in clear text off this machine: %s', (value) => {
+      expect(() => checkUrl(value, loopback)).toThrow('is not an https URL (the token would travel in clear text)')
+    })
 })
 
 describe('checkRegistryEndpoint', () => {

@@ -131,6 +131,25 @@ describe('3. values from AWS answers are checked before use', () => {
     expect(result.main.raw).not.toContain('abc')
   })
 
+  test.each([
+    ['ECR', () => { answers.proxyEndpoint = (a, r) => `http://${a}.dkr.ecr.${r}.amazonaws.com` }, { registries: '123456789012', tools: 'none' },
+      'ecr us-east-1: the proxyEndpoint in the answer, "http://123456789012.dkr.ecr.us-east-1.amazonaws.com", is not an https URL (the token would travel in clear text); refusing to use it'],
+    ['CodeArtifact', () => { answers.repositoryEndpoint = (f) => `http://10.0.0.1:8080/${f}/shared/` }, { ...CA, tools: 'npm' },
+      'codeartifact us-east-1 (domain acme): the npm repositoryEndpoint in the answer, "http://10.0.0.1:8080/npm/shared/", is not an https URL (the token would travel in clear text); refusing to use it'],
+  ])('%s: even a local emulator\'s answer may not send the token in clear text off this machine', async (_label, change, given, error) => {
+    change()
+    const result = await sandbox.run({ with: given })
+    expectRefused(result, error)
+    expect(result.main.env).toEqual({})
+  })
+
+  test('positive control: a local emulator\'s http:// answer naming a loopback host is used', async () => {
+    answers.repositoryEndpoint = (f) => `http://127.0.0.1:8080/${f}/shared/`
+    const result = await sandbox.run({ with: { ...CA, tools: 'npm' } })
+    expect({ exitCode: result.main.exitCode, errors: result.main.errors }).toEqual({ exitCode: 0, errors: [] })
+    expect(JSON.parse(result.main.outputs.endpoints ?? '{}')).toEqual({ npm: 'http://127.0.0.1:8080/npm/shared/' })
+  })
+
   describe('outside a local emulator (the SDK talks to a host name, through a proxy that stands in for DNS)', () => {
     let proxy: Awaited<ReturnType<typeof startProxy>>
     const HOST = 'aws-api.example.test'

@@ -1,7 +1,7 @@
 /**
  * Values from AWS answers, checked before anything uses them (SPEC "Trust"): a token is printable
  * ASCII without spaces, an endpoint is https with the host and path the service gives, and plain
- * http is accepted only when the SDK talks to a loopback endpoint (a local emulator). A value that
+ * http is accepted only for a loopback host while the SDK talks to a loopback endpoint (a local emulator). A value that
  * fails is an error naming where it came from, with the value shown escaped, never raw.
  */
 import { parseRegistryHost } from '../registries.js'
@@ -13,7 +13,7 @@ export interface Source {
   call: string
   /** The answer's field, e.g. `proxyEndpoint`. */
   field: string
-  /** The SDK calls a loopback endpoint: plain http and any host are accepted. */
+  /** The SDK calls a loopback endpoint (an emulator): any host is accepted, and plain http for a loopback one. */
   loopback: boolean
 }
 
@@ -24,6 +24,9 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 const USERNAME = /^[A-Za-z0-9._-]{1,64}$/
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 const PATH = /^(?:\/[A-Za-z0-9._~-]+)*\/?$/
+
+/** localhost, 127.0.0.0/8 or [::1]: a host on this machine. */
+export const isLoopbackHost = (hostname: string): boolean => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 
 const refused = (source: Source, value: string, why: string): Error =>
   new Error(`${source.call}: the ${source.field} in the answer, ${show(value, 240)}, ${why}; refusing to use it`)
@@ -51,7 +54,7 @@ export function checkEcrAuthorization(value: unknown, source: Source): { token: 
   return { token, username, password }
 }
 
-/** An https URL (http only for a loopback endpoint) with a plain host, no credentials, query or fragment. */
+/** An https URL (http only for a loopback host of a loopback endpoint) with a plain host, no credentials, query or fragment. */
 export function checkUrl(value: unknown, source: Source): URL {
   if (typeof value !== 'string' || value === '') throw new Error(`${source.call}: the answer has no ${source.field}`)
   let url: URL | undefined
@@ -61,8 +64,9 @@ export function checkUrl(value: unknown, source: Source): URL {
     url = undefined
   }
   if (!url) throw refused(source, value, 'is not a URL')
-  const schemes = source.loopback ? ['https:', 'http:'] : ['https:']
-  if (!schemes.includes(url.protocol)) throw refused(source, value, 'is not an https URL (the token would travel in clear text)')
+  // Even an emulator's answer may not send the token in clear text off this machine.
+  const clearTextOk = source.loopback && isLoopbackHost(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && clearTextOk)) throw refused(source, value, 'is not an https URL (the token would travel in clear text)')
   if (url.username || url.password || url.search || url.hash || value.includes('?') || value.includes('#')) {
     throw refused(source, value, 'has credentials, a query or a fragment')
   }

@@ -1,6 +1,7 @@
 /** What every AWS SDK client of the action shares: region, retries, time limits, proxy and user agent. */
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { Deadline } from '../deadline.js'
+import { isLoopbackHost } from './answers.js'
 
 /** How the action calls AWS: the same for every service. */
 export interface AwsCallOptions {
@@ -106,8 +107,7 @@ export function endpointIsLoopback(variable: string, env: Record<string, string 
   const configured = env[variable] || env.AWS_ENDPOINT_URL
   if (!configured) return false
   try {
-    const host = new URL(configured).hostname
-    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+    return isLoopbackHost(new URL(configured).hostname)
   } catch {
     return false
   }
