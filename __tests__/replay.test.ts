@@ -24,6 +24,7 @@ jest.unstable_mockModule('../src/command.js', () => ({
       swiftRuns.push(args)
       return { exitCode: 0, stdout: '', stderr: '' }
     }
+    if (command === 'docker-credential-broken') return { exitCode: 1, stdout: '', stderr: 'no such key\n::error::forged\u001b[2J\n' }
     if (command.startsWith('docker-credential-')) {
       helperRuns.push({ command, args, input: options.input })
       return { exitCode: 0, stdout: '', stderr: '' }
@@ -116,6 +117,12 @@ describe('docker', () => {
     await replay([{ ...record(config, null, await fileHash(config)), storedInFile: [], helpers: [{ host: 'ecr.example', helper: 'pass' }] }])
     expect(logouts).toEqual([])
     expect(helperRuns).toEqual([{ command: 'docker-credential-pass', args: ['erase'], input: 'ecr.example' }])
+  })
+
+  test('a helper that fails: a warning on one line, its output escaped (it cannot start a workflow command)', async () => {
+    const config = await write('config.json', '{"auths":{"ecr.example":{}},"credsStore":"broken"}')
+    await replay([{ ...record(config, null, await fileHash(config)), storedInFile: [], helpers: [{ host: 'ecr.example', helper: 'broken' }] }])
+    expect(warning).toHaveBeenCalledWith('Could not log docker out of ecr.example: docker-credential-broken exited with code 1: no such key ::error::forged\\u001b[2J')
   })
 
   test('a credential helper had the user\'s own credential for the host: it is stored back', async () => {

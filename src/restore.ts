@@ -9,6 +9,7 @@ import * as core from '@actions/core'
 import { runCommand } from './command.js'
 import { revertJson, type EntryFormat, type Reverted } from './entries.js'
 import { readIfExists, sha256 } from './files.js'
+import { untrusted } from './text.js'
 import type { FileChange } from './undo.js'
 
 /** The time limit of each command the post step runs (a logout, a credential helper). */
@@ -17,7 +18,7 @@ export const POST_COMMAND_TIMEOUT_MS = 30_000
 export async function runLogged(command: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<void> {
   const result = await runCommand(command, args, { env, input, timeoutMs: POST_COMMAND_TIMEOUT_MS })
   if (result.exitCode !== 0) {
-    throw new Error(`${command} exited with code ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`)
+    throw new Error(`${command} exited with code ${result.exitCode}: ${untrusted(result.stderr) || untrusted(result.stdout) || 'no output'}`)
   }
   core.info(`${command} ${args.join(' ')}: done`)
 }

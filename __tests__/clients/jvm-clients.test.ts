@@ -176,9 +176,25 @@ describe('gradle', () => {
   test('repositoriesValue: earlier instances kept, the same endpoint replaced', () => {
     const entry = { name: 'codeartifact', endpoint: MAVEN, tokenVariable: VARIABLE, replace: false }
     expect(repositoriesValue(undefined, entry)).toBe(`codeartifact,${MAVEN},${VARIABLE},keep`)
-    const other = 'tools,https://tools-1.d.codeartifact.us-east-1.amazonaws.com/maven/x/,CODEARTIFACT_AUTH_TOKEN_TOOLS,replace'
-    expect(repositoriesValue(`${other} codeartifact,${MAVEN},OLD,keep`, { ...entry, replace: true })).toBe(`${other} codeartifact,${MAVEN},${VARIABLE},replace`)
+    const other = 'tools,https://tools-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/x/,CODEARTIFACT_AUTH_TOKEN_TOOLS,replace'
+    const owned = 'corp,https://tools-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/y/,CODEARTIFACT_AUTH_TOKEN_TOOLS_123456789012,keep'
+    const local = 'codeartifact,http://127.0.0.1:8081/maven/shared/,CODEARTIFACT_AUTH_TOKEN_ACME,keep'
+    expect(repositoriesValue(`${other} ${owned} ${local} codeartifact,${MAVEN},${VARIABLE},keep`, { ...entry, replace: true }))
+      .toBe(`${other} ${owned} ${local} codeartifact,${MAVEN},${VARIABLE},replace`)
     expect(() => repositoriesValue('', { ...entry, endpoint: 'https://a/b c/' })).toThrow(/space or comma/)
+  })
+
+  test.each([
+    ['another host with our token variable', `x,https://evil.example/maven/,${VARIABLE},keep`],
+    ['another domain\'s host with our token variable', `x,https://evil-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/r/,${VARIABLE},keep`],
+    ['plain http to a CodeArtifact host', 'x,http://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/r/,CODEARTIFACT_AUTH_TOKEN_ACME,keep'],
+    ['a variable that is no token variable', 'x,https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/r/,AWS_SECRET_ACCESS_KEY,keep'],
+    ['a fifth field', `x,${MAVEN.replace('shared', 'r')},${VARIABLE},keep,more`],
+    ['an unknown mode', `x,${MAVEN.replace('shared', 'r')},${VARIABLE},always`],
+    ['a name Gradle cannot take', `1x,${MAVEN.replace('shared', 'r')},${VARIABLE},keep`],
+  ])('repositoriesValue: an entry another step put there is dropped: %s', (_label, planted) => {
+    const entry = { name: 'codeartifact', endpoint: MAVEN, tokenVariable: VARIABLE, replace: false }
+    expect(repositoriesValue(planted, entry)).toBe(`codeartifact,${MAVEN},${VARIABLE},keep`)
   })
 
   test('configure: the init script (no endpoint, no secret) in init.d, recorded to be removed; properties and the repository list exported', async () => {
@@ -199,7 +215,7 @@ describe('gradle', () => {
   })
 
   test('configure: a second instance with the same registry-name warns; its repository is added to the list', async () => {
-    const first = 'codeartifact,https://tools-1.d.codeartifact.us-east-1.amazonaws.com/maven/x/,CODEARTIFACT_AUTH_TOKEN_TOOLS,keep'
+    const first = 'codeartifact,https://tools-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/x/,CODEARTIFACT_AUTH_TOKEN_TOOLS,keep'
     const env = await gradle.configure(context({}, { CODEARTIFACT_GRADLE_REPOSITORIES: first, ORG_GRADLE_PROJECT_codeartifactPassword: 'the-other-token' }))
     expect(env.CODEARTIFACT_GRADLE_REPOSITORIES).toBe(`${first} codeartifact,${MAVEN},${VARIABLE},keep`)
     expect(warning).toHaveBeenCalledWith(expect.stringMatching(/ORG_GRADLE_PROJECT_codeartifactPassword was set by an earlier step.*own registry-name/))

@@ -92,7 +92,7 @@ export function checkRegistryEndpoint(value: unknown, source: Source, expected: 
   return url.host
 }
 
-const CODEARTIFACT_HOST = /^([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\.d\.codeartifact\.([a-z0-9-]+)\.(?:amazonaws\.com|amazonaws\.com\.cn|on\.aws)$/
+export const CODEARTIFACT_HOST = /^([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\.d\.codeartifact\.([a-z0-9-]+)\.(?:amazonaws\.com|amazonaws\.com\.cn|on\.aws)$/
 
 /**
  * CodeArtifact's repositoryEndpoint, with a trailing slash. Outside a loopback endpoint: the host of

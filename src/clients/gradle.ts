@@ -15,7 +15,8 @@
 import * as core from '@actions/core'
 import { absoluteFromEnv, pathFor, type Env } from '../platform.js'
 import { changeUserFile } from '../user-file.js'
-import { CODEARTIFACT_USERNAME, type PackageClient, type PackageContext } from './context.js'
+import { CODEARTIFACT_HOST, isLoopbackHost } from '../aws/answers.js'
+import { CODEARTIFACT_USERNAME, domainTokenVariable, type PackageClient, type PackageContext } from './context.js'
 import { javaUserHome, systemProperty } from './java-home.js'
 
 export const REPOSITORIES_VARIABLE = 'CODEARTIFACT_GRADLE_REPOSITORIES'
@@ -95,10 +96,29 @@ export function gradleUserHome(env: Env, home: string, platform: NodeJS.Platform
   return paths.join(javaUserHome(env, ['JAVA_OPTS', 'GRADLE_OPTS'], home, platform, account), '.gradle')
 }
 
+/**
+ * An entry an earlier instance of this action can have written: a CodeArtifact endpoint with the token
+ * variable of its own domain (or a loopback test server). The init script sends the variable's value
+ * to the URL, so an entry another step put in the variable must not pair our token with another host.
+ */
+function isEarlierEntry(item: string): boolean {
+  const [name = '', endpoint = '', variable = '', mode = '', ...rest] = item.split(',')
+  if (rest.length > 0 || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name) || !['keep', 'replace'].includes(mode)) return false
+  let url: URL
+  try {
+    url = new URL(endpoint)
+  } catch {
+    return false
+  }
+  if (isLoopbackHost(url.hostname)) return ['http:', 'https:'].includes(url.protocol)
+  const host = CODEARTIFACT_HOST.exec(url.hostname)
+  return url.protocol === 'https:' && host !== null && [domainTokenVariable(host[1] ?? ''), domainTokenVariable(host[1] ?? '', host[2])].includes(variable)
+}
+
 /** The repositories the init script reads: those of earlier instances (another endpoint), then this one. */
 export function repositoriesValue(current: string | undefined, entry: { name: string; endpoint: string; tokenVariable: string; replace: boolean }): string {
   if (/[\s,]/.test(entry.endpoint)) throw new Error(`the endpoint ${JSON.stringify(entry.endpoint)} has a space or comma`)
-  const others = (current ?? '').split(/\s+/).filter((item) => item && item.split(',')[1] !== entry.endpoint)
+  const others = (current ?? '').split(/\s+/).filter((item) => isEarlierEntry(item) && item.split(',')[1] !== entry.endpoint)
   return [...others, [entry.name, entry.endpoint, entry.tokenVariable, entry.replace ? 'replace' : 'keep'].join(',')].join(' ')
 }
 
