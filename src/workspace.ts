@@ -37,9 +37,15 @@ export class Workspace {
     return this.created
   }
 
-  /** Removes the directory now when nothing would remove it in the post step (logout: false). */
+  /**
+   * With logout: false nothing removes the directory in the post step: removed now when empty. A file
+   * another client exported (REGISTRY_AUTH_FILE, HELM_REGISTRY_CONFIG) keeps it for later steps.
+   */
   async discardIfUnrecorded(): Promise<void> {
-    if (this.created && !this.undo.enabled) await fs.rm(await this.created, { recursive: true, force: true })
+    if (!this.created || this.undo.enabled) return
+    await fs.rmdir(await this.created).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error
+    })
   }
 
   /** A directory of its own inside the workspace (mode 0700). */

@@ -170,3 +170,19 @@ test('with logout off nothing is recorded and nothing is kept', async () => {
   expect(undo.records).toEqual([])
   expect(await fs.readdir(path.join(temp, 'runner')).catch(() => [])).toEqual([])
 })
+
+test('with logout off a config.json readable by others is still made owner-only: the password stays in it', async () => {
+  await writeConfig('{}', 0o644)
+  await configure(['a.example'], { logout: false })
+  expect((await fs.stat(path.join(dockerConfig, 'config.json'))).mode & 0o777).toBe(0o600)
+  expect(await readConfig()).toEqual({ auths: { 'a.example': { auth: auth('a.example') } } })
+})
+
+test('with logout off, what another client keeps in the private directory for later steps stays (podman\'s auth file)', async () => {
+  const undo = new UndoLog(false)
+  const workspace = new Workspace(undo, path.join(temp, 'runner'))
+  const kept = await workspace.writePrivate('containers-auth.json', '{}')
+  await docker.configure({ credentials: [credential('a.example')], workspace, deadline: new Deadline(600), env: { PATH: process.env.PATH ?? '', DOCKER_CONFIG: dockerConfig }, home: temp })
+  expect(await fs.readFile(kept, 'utf8')).toBe('{}')
+  await expect(workspace.writePrivate('helm-registry-config.json', '{}')).resolves.toContain('helm-registry-config.json')
+})

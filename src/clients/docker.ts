@@ -102,7 +102,9 @@ async function prepare(file: string, credentials: RegistryCredential[], workspac
     env: { DOCKER_CONFIG: path.dirname(file) },
   }
   workspace.undo.add(record)
-  if (workspace.undo.enabled && mode !== undefined && (mode & 0o077) !== 0) await fs.chmod(file, mode & 0o700)
+  // Also with logout: false (no backup, no mode recorded): the password stays in the file then.
+  const current = mode ?? (await fs.stat(file).catch(() => undefined))?.mode
+  if (current !== undefined && (current & 0o077) !== 0) await fs.chmod(file, current & 0o700)
   return record
 }
 
