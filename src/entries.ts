@@ -1,8 +1,8 @@
 /**
  * Taking the action's own entries out of a config file that another step changed since the action
  * wrote it: each key path gets its value from before the action (or is removed), the rest of the file
- * stays as the other step left it. JSON here; YAML in yaml-entries.ts and TOML in toml-entries.ts
- * (each loaded only when needed).
+ * stays as the other step left it. JSON here; YAML, TOML, XML (Maven), NuGet's XML and netrc each in
+ * its own `<format>-entries.ts`, loaded only when needed.
  */
 import { isDeepStrictEqual } from 'node:util'
 import { notParsable } from './text.js'

@@ -1,9 +1,9 @@
 /**
  * Changing a config file of the user's that a client reads only from its own place (~/.yarnrc.yml,
- * and for later clients settings.xml, config.toml, NuGet.Config): a byte-exact backup and the undo
- * record first, then the write, then the digest of what was written — so the post step can tell an
- * untouched file (put back byte for byte) from one another step changed since (only the action's
- * entries are taken out; see replay.ts).
+ * settings.xml, config.toml, NuGet.Config, registries.json, .netrc, …): a byte-exact backup and the
+ * undo record first, then the write, then the digest of what was written — so the post step can tell
+ * an untouched file (put back byte for byte) from one another step changed since (only the action's
+ * entries are taken out; see restore.ts).
  */
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'

@@ -37,8 +37,8 @@ export interface ClientSettings {
   registryName: string
   /**
    * For clients beside a public registry (Maven Central, crates.io, rubygems.org, nuget.org): `keep`
-   * adds CodeArtifact beside it, `replace` makes CodeArtifact take its place (pip, uv and poetry
-   * follow pip-index instead).
+   * adds CodeArtifact beside it, `replace` makes CodeArtifact take its place (pip and uv follow
+   * pip-index instead; poetry, the priority of its pyproject source).
    */
   publicRegistry: 'keep' | 'replace'
 }
