@@ -106,6 +106,15 @@ describe('docker', () => {
     await expect(fs.stat(config)).rejects.toThrow(/ENOENT/)
   })
 
+  test('a file that did not exist before, in a directory made for it: both removed', async () => {
+    const made = path.join(dir, '.docker')
+    await fs.mkdir(made)
+    const config = path.join(made, 'config.json')
+    await fs.writeFile(config, '{\n\t"auths": {"ecr.example": {"auth": "QVdTOnB3"}}\n}')
+    await replay([{ ...record(config, null, await fileHash(config)), storedInFile: ['ecr.example'], madeDirs: [made] }])
+    await expect(fs.stat(made)).rejects.toThrow(/ENOENT/)
+  })
+
   test('a file that did not exist before but now holds other logins is kept, without ours', async () => {
     const config = await write('config.json', '{"auths":{"ghcr.io":{"auth":"Z2g="},"ecr.example":{"auth":"QVdTOnB3"}}}')
     await replay([{ ...record(config, null), storedInFile: ['ecr.example'] }])

@@ -64,7 +64,7 @@ export async function changeUserFile(change: FileEdit, workspace: Workspace): Pr
 }
 
 /** The directories `dir` needs created, outermost first (what the post step removes again when they are empty). */
-async function missingDirs(dir: string): Promise<string[]> {
+export async function missingDirs(dir: string): Promise<string[]> {
   const missing: string[] = []
   for (let at = dir; ; at = path.dirname(at)) {
     try {

@@ -86,9 +86,10 @@ test('no credential helper: the auths entries are written into config.json direc
   expect((await fs.stat(path.join(dockerConfig, 'config.json'))).mode & 0o777).toBe(0o600)
 })
 
-test('no config.json yet: one is created, owner-only', async () => {
+test('no config.json yet: one is created, owner-only; the directory made for it is recorded', async () => {
   const { docker: saved } = await configure(['a.example'])
   expect(saved?.backup).toBeNull()
+  expect(saved?.madeDirs).toEqual([dockerConfig])
   expect(await readConfig()).toEqual({ auths: { 'a.example': { auth: auth('a.example') } } })
   expect((await fs.stat(path.join(dockerConfig, 'config.json'))).mode & 0o777).toBe(0o600)
 })

@@ -19,7 +19,7 @@ import { absoluteFromEnv, isInstalled, pathFor, userHome, type Env } from '../pl
 import { runLogged, undoFile } from '../restore.js'
 import { untrusted } from '../text.js'
 import type { FileChange } from '../undo.js'
-import { backupFile } from '../user-file.js'
+import { backupFile, missingDirs } from '../user-file.js'
 import type { Workspace } from '../workspace.js'
 import { authValue, formatAuthFile, parseAuthFile, type AuthFile } from './auth-files.js'
 import type { RegistryClient, RegistryContext } from './context.js'
@@ -101,6 +101,8 @@ async function prepare(file: string, credentials: RegistryCredential[], workspac
     hosts: credentials.map((credential) => credential.host),
     env: { DOCKER_CONFIG: path.dirname(file) },
   }
+  const dirs = await missingDirs(path.dirname(file))
+  if (dirs.length > 0) record.madeDirs = dirs
   workspace.undo.add(record)
   // Also with logout: false (no backup, no mode recorded): the password stays in the file then.
   const current = mode ?? (await fs.stat(file).catch(() => undefined))?.mode
