@@ -12,11 +12,17 @@ import { readIfExists, sha256 } from './files.js'
 import { untrusted } from './text.js'
 import type { FileChange } from './undo.js'
 
-/** The time limit of each command the post step runs (a logout, a credential helper). */
+/** The time limit of each command the post step runs (a logout, a credential helper)… */
 export const POST_COMMAND_TIMEOUT_MS = 30_000
+/** …and of all of them together, counted from the first: many hosts must not mean many times 30 s. */
+export const POST_COMMANDS_TIMEOUT_MS = 120_000
+let commandsUntil: number | undefined
 
 export async function runLogged(command: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<void> {
-  const result = await runCommand(command, args, { env, input, timeoutMs: POST_COMMAND_TIMEOUT_MS })
+  commandsUntil ??= Date.now() + POST_COMMANDS_TIMEOUT_MS
+  const timeoutMs = Math.min(POST_COMMAND_TIMEOUT_MS, commandsUntil - Date.now())
+  if (timeoutMs <= 0) throw new Error(`not run: the post step's commands have used up their time limit of ${POST_COMMANDS_TIMEOUT_MS / 1000} s`)
+  const result = await runCommand(command, args, { env, input, timeoutMs })
   if (result.exitCode !== 0) {
     throw new Error(`${command} exited with code ${result.exitCode}: ${untrusted(result.stderr) || untrusted(result.stdout) || 'no output'}`)
   }
