@@ -3,7 +3,8 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
-jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
+const warning = jest.fn()
+jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn(), warning }))
 const { containers, containersAuthFiles } = await import('../../src/clients/containers.js')
 const { helm, helmRegistryConfig } = await import('../../src/clients/helm.js')
 const { mergeAuthFiles, withLogins } = await import('../../src/clients/auth-files.js')
@@ -103,5 +104,16 @@ describe('helm', () => {
     expect(JSON.parse(await fs.readFile(exported.HELM_REGISTRY_CONFIG ?? '', 'utf8'))).toEqual({
       auths: { 'ghcr.io': { auth: 'Z2g=' }, 'a.example': { auth: auth('a.example') } },
     })
+    expect(warning).not.toHaveBeenCalled()
+  })
+
+  test('a credsStore (which helm would ask instead of reading the login) is left out of the copy, with a warning naming it', async () => {
+    const source = path.join(temp, 'home', '.config', 'helm', 'registry', 'config.json')
+    await write(source, '{"auths":{"ghcr.io":{}},"credsStore":"osxkeychain","credHelpers":{"b.example":"pass"}}')
+    const exported = await helm.configure(run({}).context)
+    expect(JSON.parse(await fs.readFile(exported.HELM_REGISTRY_CONFIG ?? '', 'utf8'))).toEqual({
+      auths: { 'ghcr.io': {}, 'a.example': { auth: auth('a.example') } }, credHelpers: { 'b.example': 'pass' },
+    })
+    expect(warning).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^helm: ${source} sets credsStore "osxkeychain", which helm would ask instead`)))
   })
 })
