@@ -145,14 +145,12 @@ describe('Python clients', () => {
     })
   })
 
-  test('uv default index, named extra index, publish settings', async () => {
-    const publish = { UV_PUBLISH_URL: PYPI, UV_PUBLISH_USERNAME: 'aws', UV_PUBLISH_PASSWORD: TOKEN }
-    expect(await uv.configure(pypi())).toEqual({ UV_DEFAULT_INDEX: simpleIndexUrl(PYPI, TOKEN), ...publish })
+  test('uv default index, named extra index; nothing for uv publish (its credentials would go to any URL a command names)', async () => {
+    expect(await uv.configure(pypi())).toEqual({ UV_DEFAULT_INDEX: simpleIndexUrl(PYPI, TOKEN) })
     expect(await uv.configure(pypi({ pipIndex: 'extra' }, { UV_INDEX: 'internal=https://internal/simple/' }))).toEqual({
       UV_INDEX: `internal=https://internal/simple/ codeartifact=${PYPI}simple/`,
       UV_INDEX_CODEARTIFACT_USERNAME: 'aws',
       UV_INDEX_CODEARTIFACT_PASSWORD: TOKEN,
-      ...publish,
     })
   })
 

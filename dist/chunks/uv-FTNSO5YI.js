@@ -1,0 +1,2 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+import{a as r}from"./chunk-SWJ4E3HU.js";import{c}from"./chunk-Q3VVTUYN.js";import"./chunk-6G7CKFX6.js";var U={async configure({endpoint:t,token:a,settings:e,env:E}){if(e.pipIndex==="index")return{UV_DEFAULT_INDEX:r(t,a)};let i=`${e.registryName}=${r(t)}`,n=E.UV_INDEX?.trim(),o=c(e.registryName);return{UV_INDEX:n?`${n} ${i}`:i,[`UV_INDEX_${o}_USERNAME`]:"aws",[`UV_INDEX_${o}_PASSWORD`]:a}}};export{U as uv};
