@@ -12,8 +12,8 @@ export type Env = Record<string, string | undefined>
 
 export const pathFor = (platform: NodeJS.Platform): path.PlatformPath => (platform === 'win32' ? path.win32 : path.posix)
 
-/** The account's home directory from the user database, for when the environment names none. */
-const accountHome = (): string => {
+/** The account's home directory from the user database ('' when it has none): what the JVM and Node's os.homedir() fall back to. */
+export const accountHome = (): string => {
   try {
     return os.userInfo().homedir
   } catch {

@@ -4,17 +4,7 @@
  * user database, so on a container job (HOME=/github/home, account root) they read /root/.m2 while
  * $HOME points elsewhere. A `-Duser.home=` in the options the JVM gets wins over that.
  */
-import { userInfo } from 'node:os'
-import { pathFor, type Env } from '../platform.js'
-
-/** The account's home as the JVM finds it (the user database), or undefined when there is none. */
-const accountHome = (): string | undefined => {
-  try {
-    return userInfo().homedir || undefined
-  } catch {
-    return undefined
-  }
-}
+import { accountHome, pathFor, type Env } from '../platform.js'
 
 /** The last `-Dname=value` in JVM options (quotes around the value dropped), or undefined. */
 export function systemProperty(options: string | undefined, name: string): string | undefined {
@@ -29,7 +19,7 @@ export function systemProperty(options: string | undefined, name: string): strin
  * _JAVA_OPTIONS, so a later source wins. Without any: the account's home on Linux and macOS, and on
  * Windows the profile directory, which is `home` (%USERPROFILE%).
  */
-export function javaUserHome(env: Env, toolOptions: string[], home: string, platform: NodeJS.Platform = process.platform, account: () => string | undefined = accountHome): string {
+export function javaUserHome(env: Env, toolOptions: string[], home: string, platform: NodeJS.Platform = process.platform, account: () => string | undefined = () => accountHome() || undefined): string {
   const sources = [env.JAVA_TOOL_OPTIONS, ...toolOptions.map((name) => env[name]), env._JAVA_OPTIONS]
   const given = sources.map((options) => systemProperty(options, 'user.home')).filter(Boolean).at(-1)
   if (given && pathFor(platform).isAbsolute(given)) return given
