@@ -112,6 +112,19 @@ describe('sourcesElsewhere: a source of the same name on another host would get 
     await fs.writeFile(path.join(workspace, 'NuGet.Config'), '<configuration>')
     expect(sourcesElsewhere(workspace, 'codeartifact', URL)).toEqual([])
   })
+
+  test('a project\'s nuget.config under the workspace counts too (NuGet reads it for that project); build and hidden directories are skipped', async () => {
+    const workspace = path.join(temp, 'ws')
+    const other = '<configuration><packageSources><add key="codeartifact" value="https://nuget.example/v3/index.json"/></packageSources></configuration>'
+    const project = path.join(workspace, 'src', 'App')
+    await fs.mkdir(project, { recursive: true })
+    await fs.writeFile(path.join(project, 'nuget.config'), other)
+    for (const skipped of ['node_modules/pkg', '.git', 'src/App/obj', 'a/b/c/d/e']) {
+      await fs.mkdir(path.join(workspace, skipped), { recursive: true })
+      await fs.writeFile(path.join(workspace, skipped, 'nuget.config'), other)
+    }
+    expect(sourcesElsewhere(workspace, 'codeartifact', URL)).toEqual([`${path.join(project, 'nuget.config')}: https://nuget.example/v3/index.json`])
+  })
 })
 
 describe('configure', () => {

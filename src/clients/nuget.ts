@@ -84,15 +84,41 @@ function configsIn(dir: string): string[] {
   }
 }
 
+/** Directories NuGet never reads a project's config from, and that can be large. */
+const NOT_PROJECTS = new Set(['node_modules', 'bin', 'obj', 'packages'])
+/** How deep under the workspace project directories are looked for: solutions keep projects a few levels down. */
+const PROJECT_DEPTH = 4
+
+/** The directories under `dir` (not itself) to `depth` levels, without hidden and build directories. */
+function dirsBelow(dir: string, depth: number): string[] {
+  if (depth === 0) return []
+  let entries: fs.Dirent[]
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return []
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_PROJECTS.has(entry.name.toLowerCase()))
+    .flatMap((entry) => [path.join(dir, entry.name), ...dirsBelow(path.join(dir, entry.name), depth - 1)])
+}
+
 /**
- * The nuget.config files of the workspace and every directory above it (where actions/setup-dotnet
- * writes its own) that name a source `name` on another host than `url`'s: NuGet would send it the
- * token, since the variable names the source, not the host. Each is `file: url`.
+ * The nuget.config files that name a source `name` on another host than `url`'s: NuGet would send
+ * it the token, since the variable names the source, not the host. NuGet reads the config of the
+ * project's directory and every one above it, so: the workspace and every directory above it (where
+ * actions/setup-dotnet writes its own), and the project directories under it. Each is `file: url`.
  */
 export function sourcesElsewhere(workspace: string, name: string, url: string): string[] {
   const host = new URL(url).host.toLowerCase()
   const found: string[] = []
-  for (let dir = path.resolve(workspace); ; dir = path.dirname(dir)) {
+  const start = path.resolve(workspace)
+  const ancestors: string[] = []
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    ancestors.push(dir)
+    if (path.dirname(dir) === dir) break
+  }
+  for (const dir of [...dirsBelow(start, PROJECT_DEPTH), ...ancestors]) {
     for (const file of configsIn(dir)) {
       let sources: Element | undefined
       try {
@@ -105,8 +131,8 @@ export function sourcesElsewhere(workspace: string, name: string, url: string): 
         if (hostOf(value) !== host) found.push(`${file}: ${value}`)
       }
     }
-    if (path.dirname(dir) === dir) return found
   }
+  return found
 }
 
 const hostOf = (value: string): string | undefined => {
