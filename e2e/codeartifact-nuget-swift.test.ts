@@ -166,6 +166,20 @@ describe('actions/setup-dotnet before this step', () => {
     expect(sandbox.snapshot()).toEqual(before)
     expect(result.leaks).toEqual([])
   })
+
+  test('a project\'s nuget.config deeper in the checkout naming registry-name on another host: refused too', async () => {
+    const workspace = path.join(sandbox.dir, 'checkout')
+    const project = path.join(workspace, 'src', 'App')
+    fs.mkdirSync(project, { recursive: true })
+    const file = path.join(project, 'nuget.config')
+    fs.writeFileSync(file, '<configuration><packageSources><add key="codeartifact" value="https://nuget.example/v3/index.json"/></packageSources></configuration>\n')
+    const before = sandbox.snapshot()
+    const result = await sandbox.run({ with: { ...CA, tools: 'dotnet' }, workspace }, [TOKEN])
+    expect(result.main.exitCode).toBe(1)
+    expect(result.main.errors).toEqual([expect.stringContaining(`a nuget.config names its own NuGet source 'codeartifact' (${file}: https://nuget.example/v3/index.json)`)])
+    expect(sandbox.snapshot()).toEqual(before)
+    expect(result.leaks).toEqual([])
+  })
 })
 
 test('none of the clients need be installed on Linux (swift runs only on macOS); export-env: false works for swift and generic', async () => {
