@@ -21,6 +21,9 @@ describe('untrusted', () => {
 
 test('show quotes, escapes and shortens', () => {
   expect(show('a\nb')).toBe('"a\\nb"')
+  // JSON.stringify leaves these raw: a C1 CSI could drive a terminal, U+2028 ends a line for some viewers.
+  expect(show('a\u009b2J\u007f\u2028\u2029')).toBe('"a\\u009b2J\\u007f\\u2028\\u2029"')
+  expect(JSON.parse(show('a\u009b2J\u007f\u2028'))).toBe('a\u009b2J\u007f\u2028')
   expect(show('y'.repeat(100))).toBe(`"${'y'.repeat(76)}..."`)
 })
 

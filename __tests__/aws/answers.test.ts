@@ -67,6 +67,11 @@ describe('checkUrl', () => {
     expect(text).not.toMatch(/[\r\n]/)
   })
 
+  test('a terminal control sequence in the answer is shown escaped, not raw', () => {
+    expect(() => checkUrl('https://host.example/\u009b2J\u001b[31m', strict)).toThrow(
+      'ecr us-east-1: the proxyEndpoint in the answer, "https://host.example/\\u009b2J\\u001b[31m", is not a URL; refusing to use it')
+  })
+
   test('https anywhere; http only for a loopback endpoint', () => {
     expect(checkUrl('https://host.example/npm/r/', strict).href).toBe('https://host.example/npm/r/')
     expect(checkUrl('http://127.0.0.1:5000/', loopback).host).toBe('127.0.0.1:5000')

@@ -5,7 +5,7 @@ import {
   parseAccount, parseBoolean, parseChoice, parseDomain, parseDuration, parseInteger, parseNpmScopes, parseProxy, parseRegion,
   parseRepository,
 } from '../../src/input-values.js'
-import { accountId, anyString, region, stringOf } from './arbitraries.js'
+import { CONTROL, LINE_BREAK, accountId, anyString, region, stringOf } from './arbitraries.js'
 
 const INPUTS = [
   'service', 'region', 'registries', 'registry-type', 'domain', 'domain-owner', 'duration-seconds', 'repository', 'tools',
@@ -13,14 +13,15 @@ const INPUTS = [
   'timeout-seconds', 'http-proxy',
 ] as const
 
-/** Calls `parse`; a failure must be an InputError of one line that names one of `names`. */
+/** Calls `parse`; a failure must be an InputError of one printable line that names one of `names`. */
 function parsesOrFailsCleanly<T>(names: readonly string[], parse: () => T): T | undefined {
   try {
     return parse()
   } catch (error) {
     expect(error).toBeInstanceOf(InputError)
     const message = (error as Error).message
-    expect(message).not.toMatch(/[\r\n]/)
+    expect(message).not.toMatch(CONTROL)
+    expect(message).not.toMatch(LINE_BREAK)
     const named = /^Input '([a-z-]+)': ./.exec(message)?.[1]
     expect(names).toContain(named)
     return undefined

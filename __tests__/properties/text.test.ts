@@ -32,10 +32,11 @@ describe('untrusted', () => {
 
 describe('show and hasControl', () => {
   // A cut value is one character longer than the limit: limit - 3 characters, then `..."` (4).
-  test('show is one quoted line of about the limit that JSON.parse gives back when not cut', () => {
+  test('show is one quoted, printable line of about the limit that JSON.parse gives back when not cut', () => {
     fc.assert(fc.property(anyString, fc.integer({ min: 8, max: 100 }), (text, limit) => {
       const shown = show(text, limit)
-      expect(shown).not.toMatch(/[\r\n]/)
+      expect(shown).not.toMatch(CONTROL)
+      expect(shown).not.toMatch(LINE_BREAK)
       expect(shown.length).toBeLessThanOrEqual(limit + 1)
       expect(shown.startsWith('"') && shown.endsWith('"')).toBe(true)
       if (!shown.endsWith('..."')) expect(JSON.parse(shown)).toBe(text)

@@ -1,7 +1,7 @@
 /** Properties of the checks on AWS answers: they refuse with one-line Errors, and what they accept is clean. */
 import fc from 'fast-check'
 import { checkEcrAuthorization, checkRegistryEndpoint, checkRepositoryEndpoint, checkToken, checkUrl, type Source } from '../../../src/aws/answers.js'
-import { CONTROL, anyString } from '../arbitraries.js'
+import { CONTROL, LINE_BREAK, anyString } from '../arbitraries.js'
 
 const sources: fc.Arbitrary<Source> = fc.record({
   call: fc.constantFrom('ecr us-east-1', 'codeartifact eu-west-1'),
@@ -16,20 +16,21 @@ const answers = fc.oneof(
   { weight: 1, arbitrary: fc.anything() },
 )
 
-/** Calls `check`; what it throws must be a plain Error of one line. */
+/** Calls `check`; what it throws must be a plain Error of one printable line. */
 function acceptsOrRefuses<T>(check: () => T): T | undefined {
   try {
     return check()
   } catch (error) {
     expect(error).toBeInstanceOf(Error)
     expect((error as Error).constructor).toBe(Error)
-    expect((error as Error).message).not.toMatch(/[\r\n]/)
+    expect((error as Error).message).not.toMatch(CONTROL)
+    expect((error as Error).message).not.toMatch(LINE_BREAK)
     return undefined
   }
 }
 
 describe('checkToken', () => {
-  test('any answer: a one-line Error, or a token without control characters or spaces', () => {
+  test('any answer: a one-line printable Error, or a token without control characters or spaces', () => {
     fc.assert(fc.property(answers, sources, (value, source) => {
       const token = acceptsOrRefuses(() => checkToken(value, source))
       if (token === undefined) return

@@ -1,0 +1,2 @@
+import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
+function s(e,r=80){let t=JSON.stringify(e).replace(/[\u007f-\u009f\u2028\u2029]/g,n=>`\\u${n.charCodeAt(0).toString(16).padStart(4,"0")}`);return t.length>r?`${t.slice(0,r-3)}..."`:t}var o=/[\u0000-\u001f\u007f-\u009f]/g;function u(e,r=500){let t=e.replace(/\s+/g," ").trim().replace(o,n=>`\\u${n.charCodeAt(0).toString(16).padStart(4,"0")}`);return t.length>r?`${t.slice(0,r-1)}\u2026`:t}export{s as a,u as b};

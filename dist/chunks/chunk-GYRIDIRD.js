@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-function s(e,n=80){let t=JSON.stringify(e);return t.length>n?`${t.slice(0,n-3)}..."`:t}var o=/[\u0000-\u001f\u007f-\u009f]/g;function u(e,n=500){let t=e.replace(/\s+/g," ").trim().replace(o,r=>`\\u${r.charCodeAt(0).toString(16).padStart(4,"0")}`);return t.length>n?`${t.slice(0,n-1)}\u2026`:t}export{s as a,u as b};
