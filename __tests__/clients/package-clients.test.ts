@@ -106,6 +106,14 @@ describe('yarn', () => {
       `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
   })
 
+  test('yarnrcWithRegistry: a section left empty (entries commented out, which yarn accepts) is filled in', () => {
+    const text = 'npmScopes:\n#  old:\n#    npmRegistryServer: "https://old/"\nnpmRegistries: ~\nnodeLinker: pnp\n'
+    expect(yarnrcWithRegistry(text, NPM, ['@acme'], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
+      `npmScopes:\n  #  old:\n  acme:\n    npmRegistryServer: ${NPM}\n\n#    npmRegistryServer: "https://old/"\n`
+      + `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\nnodeLinker: pnp\n`)
+    expect(yarnrcWithRegistry(`npmRegistries:\n  "${ENTRY}":\n`, NPM, [], 'T')).toBe(`npmRegistries:\n  "${ENTRY}":\n    npmAuthToken: \${T}\n    npmAlwaysAuth: true\n`)
+  })
+
   test('no scopes: CodeArtifact as the default registry through the environment, no top-level token; yarn classic gets the npmrc', async () => {
     const ctx = context()
     const env = await yarn.configure(ctx)
