@@ -19,6 +19,7 @@ function parsesOrFailsCleanly<T>(names: readonly string[], parse: () => T): T | 
     return parse()
   } catch (error) {
     expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).name).toBe('InputError')
     const message = (error as Error).message
     expect(message).not.toMatch(CONTROL)
     expect(message).not.toMatch(LINE_BREAK)
