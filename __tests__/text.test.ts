@@ -32,3 +32,11 @@ test('hasControl: positive and negative', () => {
   expect(hasControl('\u009b')).toBe(true)
   expect(hasControl('plain text ~!')).toBe(false)
 })
+
+test('at exactly the limit nothing is cut; one more and it is', () => {
+  expect(show('x'.repeat(78))).toBe(`"${'x'.repeat(78)}"`)
+  expect(show('x'.repeat(79))).toBe(`"${'x'.repeat(76)}..."`)
+  expect(untrusted('y'.repeat(500))).toBe('y'.repeat(500))
+  expect(untrusted('y'.repeat(501))).toBe(`${'y'.repeat(499)}…`)
+  expect(untrusted('  \n a \t ')).toBe('a')
+})
