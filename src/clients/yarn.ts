@@ -17,6 +17,7 @@ import type { PackageClient, PackageContext } from './context.js'
 
 /** The keys the action sets in .yarnrc.yml: the registry's entry and one per scope (names without `@`). */
 export function yarnrcKeys(endpoint: string, scopes: string[]): string[][] {
+  // Stryker disable next-line Regex: scopes come from parseNpmScopes (^@[a-z0-9][a-z0-9._~-]*$), whose only '@' is the first character
   return [['npmRegistries', nerfDart(endpoint)], ...scopes.map((scope) => ['npmScopes', scope.replace(/^@/, '')])]
 }
 
