@@ -238,10 +238,14 @@ describe('readInputs: what an empty input means', () => {
 
   test('every input left out: the documented defaults', () => {
     expect(bare({})).toEqual({
-      service: 'ecr', region: 'eu-west-1', registries: [], tools: ['docker'], npmScopes: [], pipIndex: 'index', endpointType: 'ipv4',
+      service: 'ecr', region: 'eu-west-1', registries: [], tools: ['docker'],
       exportEnv: true, maskPassword: true, logout: true, maxAttempts: 5, timeoutSeconds: 300, httpProxy: undefined, warnings: [],
     })
-    expect(bare({ domain: 'acme' })).toMatchObject({ service: 'codeartifact', tools: [], npmScopes: [], pipIndex: 'index', endpointType: 'ipv4', exportEnv: true })
+    expect(bare({ domain: 'acme' })).toEqual({
+      service: 'codeartifact', region: 'eu-west-1', domain: 'acme', domainOwner: undefined, durationSeconds: undefined, repository: undefined,
+      endpointType: 'ipv4', tools: [], settings: { npmScopes: [], pipIndex: 'index', registryName: 'codeartifact', publicRegistry: 'keep' },
+      exportEnv: true, maskPassword: true, logout: true, maxAttempts: 5, timeoutSeconds: 300, httpProxy: undefined, warnings: [],
+    })
   })
 
   test('values and the region from the environment are trimmed', () => {
@@ -266,11 +270,11 @@ describe('readInputs: what an empty input means', () => {
   })
 
   test('refusals that name what to do', () => {
-    expect(fails({ domain: 'acme', repository: 'r1' }, {})).toBe("Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; CodeArtifact needs a region")
+    expect(fails({ domain: 'acme', repository: 'r1' }, {})).toBe("Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; CodeArtifact needs a region: set region, or aws-region in aws-actions/configure-aws-credentials")
     expect(fails({ domain: 'acme', tools: 'npm pip' })).toBe("Input 'repository': is required to configure npm, pip; name the CodeArtifact repository")
     expect(fails({ service: 'ecr', 'registry-type': 'public' })).toBe("Input 'registry-type': 'public' conflicts with service 'ecr'; use registry-type: public only with ECR Public")
     expect(fails({ service: 'ecr-public', 'registry-type': 'public' })).toBe('')
-    expect(fails({ domain: 'acme', repository: 'r1', tools: 'maven' })).toBe("Input 'tools': \"maven\" is not supported by this version yet; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, none")
+    expect(fails({ domain: 'acme', repository: 'r1', tools: 'docker' })).toBe("Input 'tools': \"docker\" is not a client for CodeArtifact; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, maven, gradle, cargo, bundler, gem, nuget, dotnet, swift, generic, none")
     expect(fails({ tools: 'maven' })).toBe("Input 'tools': \"maven\" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none")
     expect(fails({ 'registry-type': 'private', domain: 'acme', repository: 'r1' })).toBe('')
     expect(fails({ 'pip-index': 'extra' })).toBe("Input 'pip-index': is for CodeArtifact and has no effect with service 'ecr'; remove it")

@@ -3,13 +3,13 @@ import fc from 'fast-check'
 import { readInputs, InputError, type Inputs } from '../../src/inputs.js'
 import {
   parseAccount, parseBoolean, parseChoice, parseDomain, parseDuration, parseInteger, parseNpmScopes, parseProxy, parseRegion,
-  parseRepository,
+  parseRegistryName, parseRepository,
 } from '../../src/input-values.js'
 import { CONTROL, LINE_BREAK, accountId, anyString, region, stringOf } from './arbitraries.js'
 
 const INPUTS = [
   'service', 'region', 'registries', 'registry-type', 'domain', 'domain-owner', 'duration-seconds', 'repository', 'tools',
-  'npm-scope', 'pip-index', 'endpoint-type', 'export-env', 'mask-password', 'logout', 'skip-logout', 'max-attempts',
+  'registry-name', 'public-registry', 'npm-scope', 'pip-index', 'endpoint-type', 'export-env', 'mask-password', 'logout', 'skip-logout', 'max-attempts',
   'timeout-seconds', 'http-proxy',
 ] as const
 
@@ -49,12 +49,14 @@ const VALID: Record<string, Record<string, string[]>> = {
   'ecr-public': { ...COMMON, service: ['ecr-public', ''], 'registry-type': ['public'], region: ['eu-west-1', ''], tools: ECR_TOOLS },
   codeartifact: {
     ...COMMON, service: ['codeartifact', ''], region: ['us-east-1', 'eu-west-1', ''], domain: ['acme', 'my-domain'], 'domain-owner': ['012345678901', ''],
-    'duration-seconds': ['900', '0', '43200', ''], repository: ['repo.1', 'shared'], tools: ['none', 'npm, pip', 'yarn', 'pnpm uv poetry twine', ''],
+    'duration-seconds': ['900', '0', '43200', ''], repository: ['repo.1', 'shared'],
+    tools: ['none', 'npm, pip', 'yarn', 'pnpm uv poetry twine', 'maven gradle cargo', 'bundler, gem, nuget, dotnet', 'swift generic', ''],
+    'registry-name': ['corp', 'Corp_repo-2', ''], 'public-registry': ['keep', 'replace', ''],
     'npm-scope': ['@acme', 'acme,tools', ''], 'pip-index': ['index', 'extra', ''], 'endpoint-type': ['ipv4', 'dualstack', ''],
   },
 }
 /** Values that are valid for some other input or nearly valid. */
-const NEAR = ['maven', 'none docker', ' x ', '\n', '21', 'http://u:%zz@proxy', 'us-east-1a', '12345678901', 'public', 'codeartifact', 'acme']
+const NEAR = ['maven', 'docker', '1corp', 'none docker', ' x ', '\n', '21', 'http://u:%zz@proxy', 'us-east-1a', '12345678901', 'public', 'codeartifact', 'acme']
 
 /** Input sets that are mostly valid for one service, with a few values replaced by any string. */
 const inputSets: fc.Arbitrary<Record<string, string>> = fc.constantFrom(...Object.values(VALID)).chain((valid) => fc.record(
@@ -74,8 +76,6 @@ function asInputs(inputs: Inputs): Record<string, string> {
   const given: Record<string, string> = {
     service: inputs.service,
     tools: inputs.tools.length > 0 ? inputs.tools.join(', ') : 'none',
-    'pip-index': inputs.pipIndex,
-    'endpoint-type': inputs.endpointType,
     'export-env': String(inputs.exportEnv),
     'mask-password': String(inputs.maskPassword),
     logout: String(inputs.logout),
@@ -84,12 +84,19 @@ function asInputs(inputs: Inputs): Record<string, string> {
   }
   if (inputs.region) given.region = inputs.region
   if (inputs.httpProxy) given['http-proxy'] = inputs.httpProxy
-  if (inputs.registries.length > 0) given.registries = inputs.registries.map((registry) => registry.host ?? registry.account).join('\n')
-  if (inputs.domain) given.domain = inputs.domain
+  if (inputs.service !== 'codeartifact') {
+    if (inputs.registries.length > 0) given.registries = inputs.registries.map((registry) => registry.host ?? registry.account).join('\n')
+    return given
+  }
+  given.domain = inputs.domain
+  given['endpoint-type'] = inputs.endpointType
+  given['pip-index'] = inputs.settings.pipIndex
+  given['registry-name'] = inputs.settings.registryName
+  given['public-registry'] = inputs.settings.publicRegistry
   if (inputs.domainOwner) given['domain-owner'] = inputs.domainOwner
   if (inputs.durationSeconds !== undefined) given['duration-seconds'] = String(inputs.durationSeconds)
   if (inputs.repository) given.repository = inputs.repository
-  if (inputs.npmScopes.length > 0) given['npm-scope'] = inputs.npmScopes.join(' ')
+  if (inputs.settings.npmScopes.length > 0) given['npm-scope'] = inputs.settings.npmScopes.join(' ')
   return given
 }
 
@@ -132,6 +139,7 @@ describe('single values', () => {
     ['parseRegion', 'region', (value: string) => parseRegion('region', value), fc.oneof(region, stringOf('us', 'east', '-', '1', 'X', '\n')), String],
     ['parseAccount', 'domain-owner', (value: string) => parseAccount('domain-owner', value), fc.oneof(accountId, stringOf('0', '1', '9', '\n', 'a')), String],
     ['parseDomain', 'domain', parseDomain, stringOf('a', 'z', '0', '-', 'A', '_', '\n'), String],
+    ['parseRegistryName', 'registry-name', parseRegistryName, stringOf('a', 'Z', '0', '_', '-', '.', ' ', '\n'), String],
     ['parseRepository', 'repository', parseRepository, stringOf('a', 'Z', '0', '.', '_', '-', '/', '\n'), String],
     ['parseDuration', 'duration-seconds', parseDuration, fc.oneof(fc.integer({ min: 0, max: 50_000 }).map(String), stringOf('0', '9', '4', '\n')), String],
     ['parseNpmScopes', 'npm-scope', parseNpmScopes, stringOf('@', 'acme', 'A', '.', '~', '-', ',', ' ', '\n', '/'), (scopes: string[]) => scopes.join(',')],
