@@ -2,7 +2,7 @@ import { jest } from '@jest/globals'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { Inputs } from '../src/inputs.js'
+import type { CodeArtifactInputs } from '../src/inputs.js'
 
 // @actions/core as the runner would see it: groups run their body, everything else is recorded.
 const events: string[] = []
@@ -42,9 +42,10 @@ const { Deadline } = await import('../src/deadline.js')
 
 const NPM = 'https://acme-012345678901.d.codeartifact.eu-west-1.amazonaws.com/npm/shared/'
 const PYPI = 'https://acme-012345678901.d.codeartifact.eu-west-1.amazonaws.com/pypi/shared/'
-const INPUTS: Inputs = {
-  service: 'codeartifact', region: 'eu-west-1', registries: [], domain: 'acme', domainOwner: '012345678901', durationSeconds: 900,
-  repository: 'shared', tools: [], npmScopes: [], pipIndex: 'index', endpointType: 'ipv4', exportEnv: true, maskPassword: true,
+const SETTINGS = { npmScopes: [], pipIndex: 'index', registryName: 'codeartifact', publicRegistry: 'keep' } as const
+const INPUTS: CodeArtifactInputs = {
+  service: 'codeartifact', region: 'eu-west-1', domain: 'acme', domainOwner: '012345678901', durationSeconds: 900,
+  repository: 'shared', tools: [], endpointType: 'ipv4', settings: { ...SETTINGS, npmScopes: [] }, exportEnv: true, maskPassword: true,
   logout: true, maxAttempts: 3, timeoutSeconds: 300, httpProxy: 'http://proxy:3128', warnings: [],
 }
 const saved = { ...process.env }
@@ -63,10 +64,10 @@ afterEach(async () => {
   await fs.rm(temp, { recursive: true, force: true })
 })
 
-async function login(inputs: Partial<Inputs>) {
+async function login(inputs: Partial<CodeArtifactInputs>) {
   const undo = new UndoLog(true)
   const deadline = new Deadline(300)
-  await loginCodeArtifact({ ...INPUTS, ...inputs }, undo, new Workspace(undo, path.join(temp, 'runner')), deadline)
+  await loginCodeArtifact({ ...INPUTS, ...inputs }, new Workspace(undo, path.join(temp, 'runner')), deadline)
   return { undo, deadline }
 }
 
@@ -108,10 +109,10 @@ test('each tool configured once (pnpm is npm), in a group of its own; everything
   expect(npmrc).toContain('_authToken=${CODEARTIFACT_AUTH_TOKEN_ACME_012345678901}')
 })
 
-test('yarn and twine: each logs its endpoint and the variables it exports', async () => {
+test('yarn (npmrc for classic, .yarnrc.yml for berry) and twine: each logs its endpoint and the variables it exports', async () => {
   credential = { token: 'tok-en', endpoints: { npm: NPM, pypi: PYPI } }
-  await login({ tools: ['yarn', 'twine'], npmScopes: ['@acme'] })
-  expect(events).toContain(`info yarn: ${NPM} (through CODEARTIFACT_AUTH_TOKEN_ACME_012345678901)`)
+  await login({ tools: ['yarn', 'twine'], settings: { ...SETTINGS, npmScopes: ['@acme'] } })
+  expect(events).toContain(`info yarn: ${NPM} (through NPM_CONFIG_USERCONFIG, CODEARTIFACT_AUTH_TOKEN_ACME_012345678901)`)
   expect(events).toContain(`info twine: ${PYPI} (through TWINE_REPOSITORY_URL, TWINE_USERNAME, TWINE_PASSWORD)`)
 })
 
@@ -143,8 +144,4 @@ test('no summary file: no summary; no expiry: unknown; no endpoints: no table', 
     'list Region: eu-west-1 | Expires (UTC): unknown | Configured: no client (outputs only) | Environment for later steps: CODEARTIFACT_AUTH_TOKEN',
     'write',
   ])
-})
-
-test('a tool this version cannot configure is an error naming it', async () => {
-  await expect(login({ tools: ['maven'] })).rejects.toThrow("Input 'tools': maven is not supported by this version")
 })

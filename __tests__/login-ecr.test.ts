@@ -1,9 +1,11 @@
 import { jest } from '@jest/globals'
-import type { Inputs } from '../src/inputs.js'
+import type { EcrInputs } from '../src/inputs.js'
+import type { RegistryContext } from '../src/clients/context.js'
 import type { RegistryCredential } from '../src/aws/authorization.js'
 
 const events: string[] = []
 const outputs: Record<string, string> = {}
+const exported: Record<string, string> = {}
 const summary: string[] = []
 const summaryApi = {
   addHeading: (text: string) => (summary.push(`heading ${text}`), summaryApi),
@@ -18,6 +20,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   },
   info: (text: string) => events.push(`info ${text}`),
   setOutput: (name: string, value: string) => { outputs[name] = value },
+  exportVariable: (name: string, value: string) => { exported[name] = value },
   summary: summaryApi,
 }))
 const CREDENTIALS: RegistryCredential[] = [
@@ -32,38 +35,44 @@ jest.unstable_mockModule('../src/aws/ecr.js', () => ({
 jest.unstable_mockModule('../src/aws/ecr-public.js', () => ({
   getEcrPublicCredentials: async (...args: unknown[]) => (calls.push(['ecr-public', ...args]), PUBLIC),
 }))
-jest.unstable_mockModule('../src/clients/oci.js', () => ({
-  loginRegistries: async (tool: string, credentials: RegistryCredential[]) => {
-    calls.push(['login', tool, credentials.map((credential) => credential.host)])
+/** A registry client that records what it was given and exports `variables`. */
+const client = (name: string, variables: Record<string, string>) => ({
+  configure: async (context: RegistryContext) => {
+    calls.push(['configure', name, context.credentials.map((credential) => credential.host), context.deadline, context.workspace])
+    return variables
   },
-}))
+})
+jest.unstable_mockModule('../src/clients/docker.js', () => ({ docker: client('docker', {}) }))
+jest.unstable_mockModule('../src/clients/containers.js', () => ({ containers: client('containers', { REGISTRY_AUTH_FILE: '/w/auth.json' }) }))
+jest.unstable_mockModule('../src/clients/helm.js', () => ({ helm: client('helm', { HELM_REGISTRY_CONFIG: '/w/helm.json' }) }))
 const { loginEcr } = await import('../src/login-ecr.js')
 const { UndoLog } = await import('../src/undo.js')
 const { Workspace } = await import('../src/workspace.js')
 const { Deadline } = await import('../src/deadline.js')
 
-const INPUTS: Inputs = {
-  service: 'ecr', region: 'us-east-1', registries: [], tools: ['docker'], npmScopes: [], pipIndex: 'index', endpointType: 'ipv4',
+const INPUTS: EcrInputs = {
+  service: 'ecr', region: 'us-east-1', registries: [], tools: ['docker'],
   exportEnv: true, maskPassword: false, logout: true, maxAttempts: 4, timeoutSeconds: 300, httpProxy: undefined, warnings: [],
 }
 const saved = { ...process.env }
 beforeEach(() => {
   process.env = { ...saved, GITHUB_STEP_SUMMARY: '/dev/null' }
   for (const list of [events, summary, calls]) list.length = 0
-  for (const key of Object.keys(outputs)) delete outputs[key]
+  for (const record of [outputs, exported]) for (const key of Object.keys(record)) delete record[key]
 })
 afterAll(() => {
   process.env = { ...saved }
 })
 
-async function login(inputs: Partial<Inputs>) {
-  const undo = new UndoLog(false)
+let workspace: InstanceType<typeof Workspace>
+async function login(inputs: Partial<EcrInputs>) {
   const deadline = new Deadline(300)
-  await loginEcr({ ...INPUTS, ...inputs }, undo, new Workspace(undo), deadline)
+  workspace = new Workspace(new UndoLog(false))
+  await loginEcr({ ...INPUTS, ...inputs }, workspace, deadline)
   return deadline
 }
 
-test('ECR: the regions asked, the options passed, outputs, one login group per tool, the summary', async () => {
+test('ECR: the regions asked, the options passed, outputs, one group per client, what the clients export, the summary', async () => {
   const registries = [
     { account: '111111111111', region: 'us-east-1', fips: false },
     { account: '222222222222', region: 'eu-west-1', fips: false },
@@ -71,13 +80,14 @@ test('ECR: the regions asked, the options passed, outputs, one login group per t
   ]
   const deadline = await login({ registries, tools: ['docker', 'helm'] })
   expect(events).toEqual([
-    'group Getting ECR credentials', 'info Requesting ECR tokens in us-east-1, eu-west-1', 'group Logging in docker', 'group Logging in helm',
+    'group Getting ECR credentials', 'info Requesting ECR tokens in us-east-1, eu-west-1', 'group Configuring docker', 'group Configuring helm',
   ])
   expect(calls).toEqual([
     ['ecr', registries, 'us-east-1', { maxAttempts: 4, httpProxy: undefined, mask: false, deadline }],
-    ['login', 'docker', CREDENTIALS.map((credential) => credential.host)],
-    ['login', 'helm', CREDENTIALS.map((credential) => credential.host)],
+    ['configure', 'docker', CREDENTIALS.map((credential) => credential.host), deadline, workspace],
+    ['configure', 'helm', CREDENTIALS.map((credential) => credential.host), deadline, workspace],
   ])
+  expect(exported).toEqual({ HELM_REGISTRY_CONFIG: '/w/helm.json' })
   expect(outputs).toMatchObject({ registry: CREDENTIALS[0]?.host, registries: CREDENTIALS.map((credential) => credential.host).join(','), token: 'p1' })
   expect(summary).toEqual([
     'heading Registry login: Amazon ECR',
@@ -98,11 +108,28 @@ test('the caller\'s own registry: the region of the inputs; no tools: outputs on
   expect(summary).toContain('raw Configured: no client (outputs only) (line)')
 })
 
-test('ECR Public: its own call and label, no region message', async () => {
+test('ECR Public: its own call, label and message', async () => {
   await login({ service: 'ecr-public', tools: ['podman'] })
-  expect(events).toEqual(['group Getting ECR Public credentials', 'group Logging in podman'])
-  expect(calls).toEqual([['ecr-public', expect.objectContaining({ maxAttempts: 4 })], ['login', 'podman', ['public.ecr.aws']]])
+  expect(events).toEqual([
+    'group Getting ECR Public credentials', 'info Requesting the ECR Public token in us-east-1 (the region of its API) for public.ecr.aws', 'group Configuring podman',
+  ])
+  expect(calls).toEqual([['ecr-public', expect.objectContaining({ maxAttempts: 4 })], ['configure', 'containers', ['public.ecr.aws'], expect.anything(), workspace]])
   expect(summary[0]).toBe('heading Registry login: Amazon ECR Public')
+})
+
+test('tools sharing a module and its auth file are configured once, in one group naming them all', async () => {
+  await login({ tools: ['podman', 'docker', 'skopeo', 'buildah'] })
+  expect(events.filter((event) => event.startsWith('group '))).toEqual([
+    'group Getting ECR credentials', 'group Configuring podman, skopeo, buildah', 'group Configuring docker',
+  ])
+  expect(calls.filter((call) => call[0] === 'configure').map((call) => call[1])).toEqual(['containers', 'docker'])
+  expect(summary).toContain('raw Configured: podman, docker, skopeo, buildah (line)')
+})
+
+test('export-env false: what the clients return is not exported', async () => {
+  await login({ tools: ['helm', 'podman'], exportEnv: false })
+  expect(calls.filter((call) => call[0] === 'configure').map((call) => call[1])).toEqual(['helm', 'containers'])
+  expect(exported).toEqual({})
 })
 
 test('no summary file: no summary', async () => {
