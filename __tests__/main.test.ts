@@ -20,12 +20,12 @@ jest.unstable_mockModule('../src/platform.js', () => ({
   ...platform,
   isInstalled: async (names: string[]) => (log.push(`lookup ${names.join(' ')}`), installed(names)),
 }))
-type Login = (inputs: Inputs, undo: { enabled: boolean }, workspace: unknown, deadline: { seconds: number }) => Promise<void>
+type Login = (inputs: Inputs, workspace: { undo: { enabled: boolean } }, deadline: { seconds: number }) => Promise<void>
 let ecr: Login = async () => {}
 let codeArtifact: Login = async () => {}
-jest.unstable_mockModule('../src/login-ecr.js', () => ({ loginEcr: (...args: Parameters<Login>) => (log.push(`login ecr ${args[0].service} logout=${args[1].enabled} limit=${args[3].seconds}`), ecr(...args)) }))
+jest.unstable_mockModule('../src/login-ecr.js', () => ({ loginEcr: (...args: Parameters<Login>) => (log.push(`login ecr ${args[0].service} logout=${args[1].undo.enabled} limit=${args[2].seconds}`), ecr(...args)) }))
 jest.unstable_mockModule('../src/login-codeartifact.js', () => ({
-  loginCodeArtifact: (...args: Parameters<Login>) => (log.push(`login codeartifact ${args[0].domain} logout=${args[1].enabled}`), codeArtifact(...args)),
+  loginCodeArtifact: (...args: Parameters<Login>) => (log.push(`login codeartifact ${args[0].service === 'codeartifact' ? args[0].domain : ''} logout=${args[1].undo.enabled}`), codeArtifact(...args)),
 }))
 const { run } = await import('../src/main.js')
 
@@ -59,11 +59,26 @@ test('a bad input fails the step before anything else', async () => {
   expect(log).toEqual(['state undo=[]', 'failed Input \'max-attempts\': "0" is not a whole number from 1 to 20'])
 })
 
-test('a tool that is not installed fails the step and names what was looked for', async () => {
+test('a tool the action only configures is configured even when not installed yet, and the log says so', async () => {
   installed = () => false
   given = { tools: 'helm' }
   await run()
-  expect(log.at(-1)).toBe("failed Input 'tools': helm is not installed (helm not found on PATH); install it first or remove it from tools")
+  expect(log).toEqual([
+    'state undo=[]', 'lookup helm', 'info helm is not on PATH yet: it is configured for a later step that installs it', 'login ecr ecr logout=true limit=300',
+  ])
+})
+
+test('a tool the action runs that is not installed fails the step and names what was looked for', async () => {
+  const platform = Object.getOwnPropertyDescriptor(process, 'platform') as PropertyDescriptor
+  Object.defineProperty(process, 'platform', { ...platform, value: 'darwin' })
+  try {
+    installed = () => false
+    given = { domain: 'acme', repository: 'shared', tools: 'swift' }
+    await run()
+  } finally {
+    Object.defineProperty(process, 'platform', platform)
+  }
+  expect(log.at(-1)).toBe("failed Input 'tools': swift is not installed (swift not found on PATH); install it first or remove it from tools")
   expect(log.some((line) => line.startsWith('login'))).toBe(false)
 })
 

@@ -7,14 +7,12 @@ jest.unstable_mockModule('@actions/core', () => ({
   group: async (name: string, body: () => Promise<unknown>) => (log.push(`group ${name}`), body()),
 }))
 let records: unknown[] | Error = []
-jest.unstable_mockModule('../src/undo.js', () => ({
+let replayed: (records: unknown[]) => Promise<void> = async () => {}
+jest.unstable_mockModule('../src/replay.js', () => ({
   loadUndoRecords: () => {
     if (records instanceof Error) throw records
     return records
   },
-}))
-let replayed: (records: unknown[]) => Promise<void> = async () => {}
-jest.unstable_mockModule('../src/replay.js', () => ({
   replay: (list: unknown[]) => (log.push(`replay ${list.length}`), replayed(list)),
 }))
 const { runPost } = await import('../src/post.js')
@@ -30,10 +28,10 @@ test('nothing recorded: nothing to undo, said only in the debug log', async () =
   expect(log).toEqual(['debug Nothing to undo'])
 })
 
-test('the records are replayed in one group that counts them', async () => {
+test('the records are replayed, all of them, in one group', async () => {
   records = [{ kind: 'a' }, { kind: 'b' }]
   await runPost()
-  expect(log).toEqual(['group Undoing 2 change(s)', 'replay 2'])
+  expect(log).toEqual(['group Putting back what the main step changed', 'replay 2'])
 })
 
 test('a failure is a warning, never a failed job', async () => {
