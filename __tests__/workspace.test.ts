@@ -6,7 +6,7 @@ import * as path from 'node:path'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
 const { Workspace } = await import('../src/workspace.js')
-const { fileHash, readIfExists, sha256, sha256Js } = await import('../src/files.js')
+const { fileHash, readIfExists, realFile, sha256, sha256Js } = await import('../src/files.js')
 const { backupFile } = await import('../src/user-file.js')
 const { UndoLog } = await import('../src/undo.js')
 
@@ -87,7 +87,6 @@ test('a RUNNER_TEMP that cannot hold a directory is an error naming it', async (
 })
 
 test('realFile: a plain or missing path as it is; a link to its target; a dangling link or a loop is an error', async () => {
-  const { realFile } = await import('../src/workspace.js')
   const target = path.join(dir, 'target.yml')
   await fs.writeFile(target, 'x')
   await fs.symlink(target, path.join(dir, 'link.yml'))
