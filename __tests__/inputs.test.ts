@@ -224,3 +224,60 @@ describe('readInputs: bad values fail with one line naming the input', () => {
     expect(() => read({ 'http-proxy': 'http://user:s3cret%@proxy' })).toThrow(/^(?!.*s3cret)/)
   })
 })
+
+describe('readInputs: what an empty input means', () => {
+  const bare = (given: With, env: With = { AWS_REGION: 'eu-west-1' }): Inputs => readInputs((name) => given[name] ?? '', env)
+  const fails = (given: With, env: With = { AWS_REGION: 'eu-west-1' }): string => {
+    try {
+      bare(given, env)
+    } catch (error) {
+      return (error as Error).message
+    }
+    return ''
+  }
+
+  test('every input left out: the documented defaults', () => {
+    expect(bare({})).toEqual({
+      service: 'ecr', region: 'eu-west-1', registries: [], tools: ['docker'],
+      exportEnv: true, maskPassword: true, logout: true, maxAttempts: 5, timeoutSeconds: 300, httpProxy: undefined, warnings: [],
+    })
+    expect(bare({ domain: 'acme' })).toEqual({
+      service: 'codeartifact', region: 'eu-west-1', domain: 'acme', domainOwner: undefined, durationSeconds: undefined, repository: undefined,
+      endpointType: 'ipv4', tools: [], settings: { npmScopes: [], pipIndex: 'index', registryName: 'codeartifact', publicRegistry: 'keep' },
+      exportEnv: true, maskPassword: true, logout: true, maxAttempts: 5, timeoutSeconds: 300, httpProxy: undefined, warnings: [],
+    })
+  })
+
+  test('values and the region from the environment are trimmed', () => {
+    expect(bare({ domain: ' acme ', repository: ' r1\n', tools: ' pip ' }, { AWS_REGION: ' eu-west-2 ' })).toMatchObject({ domain: 'acme', repository: 'r1', tools: ['pip'], region: 'eu-west-2' })
+  })
+
+  test('npm-scope warns only without npm, pnpm and yarn', () => {
+    for (const tools of ['npm', 'pnpm', 'yarn', 'pip, yarn']) expect(bare({ domain: 'acme', repository: 'r1', tools, 'npm-scope': 'acme' }).warnings).toEqual([])
+    expect(bare({ domain: 'acme', repository: 'r1', tools: 'pip', 'npm-scope': 'acme' }).warnings).toEqual(["Input 'npm-scope' has no effect without npm, pnpm or yarn in 'tools'"])
+    expect(bare({ domain: 'acme', repository: 'r1', tools: 'pip' }).warnings).toEqual([])
+  })
+
+  test('export-env false: refused with tools, named; fine without', () => {
+    expect(fails({ domain: 'acme', repository: 'r1', tools: 'npm, pip', 'export-env': 'false' })).toBe(
+      "Input 'export-env': 'false' cannot be combined with tools (npm, pip): they read settings the action exports; use tools: none and the outputs instead")
+    expect(bare({ domain: 'acme', 'export-env': 'false' }).exportEnv).toBe(false)
+    expect(bare({ domain: 'acme', tools: 'none', 'export-env': 'false' }).exportEnv).toBe(false)
+  })
+
+  test('ECR Public warns about registries only when some are given', () => {
+    expect(bare({ service: 'ecr-public' }).warnings).toEqual([])
+  })
+
+  test('refusals that name what to do', () => {
+    expect(fails({ domain: 'acme', repository: 'r1' }, {})).toBe("Input 'region': not set and neither AWS_REGION nor AWS_DEFAULT_REGION is set; CodeArtifact needs a region: set region, or aws-region in aws-actions/configure-aws-credentials")
+    expect(fails({ domain: 'acme', tools: 'npm pip' })).toBe("Input 'repository': is required to configure npm, pip; name the CodeArtifact repository")
+    expect(fails({ service: 'ecr', 'registry-type': 'public' })).toBe("Input 'registry-type': 'public' conflicts with service 'ecr'; use registry-type: public only with ECR Public")
+    expect(fails({ service: 'ecr-public', 'registry-type': 'public' })).toBe('')
+    expect(fails({ domain: 'acme', repository: 'r1', tools: 'docker' })).toBe("Input 'tools': \"docker\" is not a client for CodeArtifact; use any of: npm, pnpm, yarn, pip, uv, poetry, twine, maven, gradle, cargo, bundler, gem, nuget, dotnet, swift, generic, none")
+    expect(fails({ tools: 'maven' })).toBe("Input 'tools': \"maven\" is not a client for ECR; use any of: docker, podman, buildah, skopeo, helm, none")
+    expect(fails({ 'registry-type': 'private', domain: 'acme', repository: 'r1' })).toBe('')
+    expect(fails({ 'pip-index': 'extra' })).toBe("Input 'pip-index': is for CodeArtifact and has no effect with service 'ecr'; remove it")
+    expect(fails({ 'endpoint-type': 'dualstack' })).toBe("Input 'endpoint-type': is for CodeArtifact and has no effect with service 'ecr'; remove it")
+  })
+})

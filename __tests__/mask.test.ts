@@ -25,3 +25,10 @@ test('maskSecret registers every form', () => {
   maskSecret('s3cr+t', ['aws'])
   expect(setSecret.mock.calls.map((call) => call[0])).toEqual(secretForms('s3cr+t', ['aws']))
 })
+
+test('without usernames: no user:secret forms', () => {
+  expect(secretForms('plain')).toEqual(['plain', 'cGxhaW4='])
+  setSecret.mockClear()
+  maskSecret('plain')
+  expect(setSecret.mock.calls.map((call) => call[0])).toEqual(['plain', 'cGxhaW4='])
+})

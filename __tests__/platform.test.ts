@@ -57,6 +57,7 @@ describe('executableCandidates', () => {
   })
   test('Windows: npm is npm.cmd; a name with an extension is taken as it is', () => {
     expect(executableCandidates('npm', { PATH: 'C:\\nodejs' }, 'win32')).toContain('C:\\nodejs\\npm.cmd')
+    expect(executableCandidates('git', { PATH: 'C:\\g;', PATHEXT: ';.EXE;' }, 'win32')).toEqual(['C:\\g\\git.exe'])
     expect(executableCandidates('docker.exe', { PATH: 'C:\\d' }, 'win32')).toEqual(['C:\\d\\docker.exe'])
   })
   test('Linux and macOS: PATH with `:`, no extension', () => {

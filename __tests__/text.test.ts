@@ -21,6 +21,9 @@ describe('untrusted', () => {
 
 test('show quotes, escapes and shortens', () => {
   expect(show('a\nb')).toBe('"a\\nb"')
+  // JSON.stringify leaves these raw: a C1 CSI could drive a terminal, U+2028 ends a line for some viewers.
+  expect(show('a\u009b2J\u007f\u2028\u2029')).toBe('"a\\u009b2J\\u007f\\u2028\\u2029"')
+  expect(JSON.parse(show('a\u009b2J\u007f\u2028'))).toBe('a\u009b2J\u007f\u2028')
   expect(show('y'.repeat(100))).toBe(`"${'y'.repeat(76)}..."`)
 })
 
@@ -28,6 +31,14 @@ test('hasControl: positive and negative', () => {
   expect(hasControl('line\n')).toBe(true)
   expect(hasControl('\u009b')).toBe(true)
   expect(hasControl('plain text ~!')).toBe(false)
+})
+
+test('at exactly the limit nothing is cut; one more and it is', () => {
+  expect(show('x'.repeat(78))).toBe(`"${'x'.repeat(78)}"`)
+  expect(show('x'.repeat(79))).toBe(`"${'x'.repeat(76)}..."`)
+  expect(untrusted('y'.repeat(500))).toBe('y'.repeat(500))
+  expect(untrusted('y'.repeat(501))).toBe(`${'y'.repeat(499)}…`)
+  expect(untrusted('  \n a \t ')).toBe('a')
 })
 
 describe('notParsable', () => {

@@ -1,7 +1,16 @@
 import { jest } from '@jest/globals'
+import * as os from 'node:os'
+import * as path from 'node:path'
 
-jest.unstable_mockModule('@actions/core', () => ({}))
-const { checkRecords } = await import('../src/replay.js')
+const state: Record<string, string> = {}
+const warnings: string[] = []
+jest.unstable_mockModule('@actions/core', () => ({
+  saveState: (name: string, value: string) => { state[name] = value },
+  getState: (name: string) => state[name] ?? '',
+  warning: (text: string) => warnings.push(text),
+}))
+const { checkRecords, loadUndoRecords, runnerTemp } = await import('../src/replay.js')
+const { saveNoRecords, UndoLog } = await import('../src/undo.js')
 
 const TEMP = '/runner/_temp'
 const DIR = `${TEMP}/registry-auth-Ab12Cd`
@@ -75,5 +84,108 @@ describe('anything else is refused, with its reason; the rest still passes', () 
 
   test('a list that is no list', () => {
     expect(checkRecords({ kind: 'remove' }, TEMP)).toEqual({ records: [], refused: ['the saved undo list is not a list'] })
+  })
+})
+
+describe('more that is refused', () => {
+  test.each<[string, unknown, string]>([
+    ['docker with one host that is an option among good ones', { ...docker, hosts: [docker.hosts[0], '--all'] }, 'are not registry hosts'],
+    ['docker with a host with a path', { ...docker, hosts: ['host.example/x'], storedInFile: [], helpers: [] }, 'are not registry hosts'],
+    ['docker with storedInFile that is no list', { ...docker, storedInFile: 'host' }, 'names other hosts'],
+    ['docker with storedInFile naming one other host among good ones', { ...docker, storedInFile: ['127.0.0.1:5000', 'other.example'] }, 'names other hosts'],
+    ['docker with helpers that are no list', { ...docker, helpers: 'pass' }, 'is not a credential helper'],
+    ['docker with a helper that is no object', { ...docker, helpers: ['pass'] }, 'is not a credential helper'],
+    ['docker with a helper without a name', { ...docker, helpers: [{ host: docker.hosts[0] }] }, 'is not a credential helper'],
+    ['docker with a helper name with a newline', { ...docker, helpers: [{ host: docker.hosts[0], helper: 'pass\n' }] }, 'is not a credential helper'],
+    ['docker with a helper name with a slash after it', { ...docker, helpers: [{ host: docker.hosts[0], helper: 'pass/../x' }] }, 'is not a credential helper'],
+    ['docker with a second helper whose backup is elsewhere', { ...docker, helpers: [docker.helpers[0], { host: docker.hosts[0], helper: 'pass', backup: '/etc/shadow' }] }, 'is not a file in this run'],
+    ['docker with a backup elsewhere', { ...docker, backup: '/etc/shadow' }, 'is not a file in this run'],
+    ['docker with other environment', { ...docker, env: { DOCKER_CONFIG: '/home/u/.docker', PATH: '/tmp' } }, 'is not DOCKER_CONFIG alone'],
+    ['a mode that is negative', { ...yarnrc, mode: -1 }, 'is not a file mode'],
+    ['a mode that is not whole', { ...yarnrc, mode: 0.5 }, 'is not a file mode'],
+    ['a mode that is text', { ...yarnrc, mode: '644' }, 'is not a file mode'],
+    ['a digest with a suffix', { ...yarnrc, written: `${'a'.repeat(64)}\nx` }, 'is not a SHA-256 digest'],
+    ['a digest with a prefix', { ...yarnrc, written: `x${'a'.repeat(64)}` }, 'is not a SHA-256 digest'],
+    ['a digest that is no text', { ...yarnrc, written: 5 }, 'is not a SHA-256 digest'],
+    ['entries without keys', { ...yarnrc, entries: { format: 'yaml' } }, 'is not a list of entries'],
+    ['entries with an empty key path', { ...yarnrc, entries: { format: 'yaml', keys: [['a'], []] } }, 'is not a list of entries'],
+    ['entries with a key path that is no list', { ...yarnrc, entries: { format: 'yaml', keys: [['a'], 'b'] } }, 'is not a list of entries'],
+    ['entries with a key that is no text', { ...yarnrc, entries: { format: 'json', keys: [['a', 1]] } }, 'is not a list of entries'],
+    ['entries that are no object', { ...yarnrc, entries: [['a']] }, 'is not a list of entries'],
+    ['a private directory name one character short', { kind: 'remove', description: 'x', path: `${TEMP}/registry-auth-Ab12C` }, 'is not a private directory'],
+    ['a private directory name with a suffix', { kind: 'remove', description: 'x', path: `${TEMP}/registry-auth-Ab12Cd-x` }, 'is not a private directory'],
+    ['a private directory name with a prefix', { kind: 'remove', description: 'x', path: `${TEMP}/x-registry-auth-Ab12Cd` }, 'is not a private directory'],
+    ['a relative private directory', { kind: 'remove', description: 'x', path: 'registry-auth-Ab12Cd' }, 'is not a private directory'],
+  ])('%s', (_label, record, reason) => {
+    const { records, refused } = checkRecords([remove, record, yarnrc], TEMP)
+    expect(refused).toEqual([expect.stringContaining(reason)])
+    expect(records).toEqual([remove, yarnrc])
+  })
+
+  test('a backup counts only in a private directory that a valid remove record names', () => {
+    const badRemove = { kind: 'remove', description: 'x', path: '/home/u' }
+    const inHome = { ...yarnrc, backup: '/home/u/x.bak' }
+    expect(checkRecords([badRemove, inHome], TEMP).refused).toEqual([expect.stringContaining('is not a private directory'), expect.stringContaining('is not a file in this run')])
+    const notRemove = { kind: 'file', description: 'x', path: DIR, backup: null }
+    expect(checkRecords([notRemove, { ...yarnrc, backup: `${DIR}/x.bak` }], TEMP).refused).toEqual([expect.stringContaining('is not a config file'), expect.stringContaining('is not a file in this run')])
+    expect(checkRecords(['text', null, { ...yarnrc, backup: `${DIR}/x.bak` }], TEMP).refused).toHaveLength(3)
+  })
+
+  test('good edge values pass: mode 0 and 0o7777, a helper without a backup, no helpers, empty storedInFile', () => {
+    const saved = [remove, { ...yarnrc, mode: 0 }, { ...yarnrc, mode: 0o7777 }, { ...docker, helpers: [{ host: docker.hosts[0], helper: 'pass' }] }, { ...docker, helpers: undefined, storedInFile: [] }]
+    expect(checkRecords(saved, TEMP)).toEqual({ records: saved, refused: [] })
+  })
+
+  test('a long value is cut in the reason', () => {
+    const { refused } = checkRecords([{ kind: 'x'.repeat(300), description: 'x' }], TEMP)
+    expect(refused).toEqual([`"${'x'.repeat(116)}... is not a kind of undo record`])
+    expect(checkRecords([{ kind: 'x'.repeat(118), description: 'x' }], TEMP).refused).toEqual([`"${'x'.repeat(118)}" is not a kind of undo record`])
+  })
+})
+
+describe('saving and loading', () => {
+  beforeEach(() => {
+    for (const key of Object.keys(state)) delete state[key]
+    warnings.length = 0
+  })
+
+  test('UndoLog saves every record as it is added, and again on save(); disabled, it keeps and saves nothing', () => {
+    const log = new UndoLog(true)
+    log.add(remove as never)
+    expect(JSON.parse(state.undo ?? '')).toEqual([remove])
+    ;(log.records[0] as { description: string }).description = 'changed'
+    log.save()
+    expect(JSON.parse(state.undo ?? '')).toEqual([{ ...remove, description: 'changed' }])
+    const off = new UndoLog(false)
+    off.add(remove as never)
+    delete state.undo
+    off.save()
+    expect(off.records).toEqual([])
+    expect(state).toEqual({})
+  })
+
+  test('saveNoRecords saves an empty list, which loads as nothing to do', () => {
+    saveNoRecords()
+    expect(state).toEqual({ undo: '[]' })
+    expect(loadUndoRecords({ RUNNER_TEMP: TEMP })).toEqual([])
+    expect(warnings).toEqual([])
+  })
+
+  test('loading: nothing saved is nothing to do; not JSON and refused records are warnings', () => {
+    expect(loadUndoRecords({ RUNNER_TEMP: TEMP })).toEqual([])
+    state.undo = '[{'
+    expect(loadUndoRecords({ RUNNER_TEMP: TEMP })).toEqual([])
+    expect(warnings).toEqual(['The saved undo list is not JSON; nothing is undone'])
+    state.undo = JSON.stringify([remove, { kind: 'exec', description: 'x' }, yarnrc])
+    expect(loadUndoRecords({ RUNNER_TEMP: TEMP })).toEqual([remove, yarnrc])
+    expect(warnings.at(-1)).toBe('Ignored an undo record this action cannot have written: "exec" is not a kind of undo record')
+    // The private directory must be in this run's RUNNER_TEMP.
+    expect(loadUndoRecords({ RUNNER_TEMP: '/elsewhere' })).toEqual([yarnrc])
+  })
+
+  test('runnerTemp: RUNNER_TEMP resolved, else the system temp directory', () => {
+    expect(runnerTemp({ RUNNER_TEMP: '/runner/_temp/' })).toBe('/runner/_temp')
+    expect(runnerTemp({})).toBe(path.resolve(os.tmpdir()))
+    expect(runnerTemp({ RUNNER_TEMP: '' })).toBe(path.resolve(os.tmpdir()))
   })
 })

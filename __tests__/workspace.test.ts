@@ -5,7 +5,7 @@ import * as path from 'node:path'
 
 jest.unstable_mockModule('@actions/core', () => ({ saveState: jest.fn() }))
 const { Workspace } = await import('../src/workspace.js')
-const { fileHash, readIfExists, sha256 } = await import('../src/files.js')
+const { fileHash, readIfExists, realFile, sha256 } = await import('../src/files.js')
 const { backupFile } = await import('../src/user-file.js')
 const { UndoLog } = await import('../src/undo.js')
 
@@ -59,4 +59,46 @@ test('the private directory is owner-only and directly in RUNNER_TEMP, its remov
   } finally {
     process.umask(previous)
   }
+})
+
+test('privateDir is owner-only whatever the umask; discardIfUnrecorded removes the workspace only when undo is off, and only when empty', async () => {
+  const previous = process.umask(0o000)
+  try {
+    const on = new Workspace(new UndoLog(true), path.join(dir, 'on'))
+    const kept = await on.privateDir('docker-0')
+    expect((await fs.stat(kept)).mode & 0o777).toBe(0o700)
+    await on.discardIfUnrecorded()
+    expect((await fs.stat(kept)).isDirectory()).toBe(true)
+    const off = new Workspace(new UndoLog(false), path.join(dir, 'off'))
+    await off.discardIfUnrecorded() // nothing created yet: nothing to do
+    const file = await off.writePrivate('npmrc', 'x')
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600)
+    await off.discardIfUnrecorded()
+    expect(await fs.readFile(file, 'utf8')).toBe('x') // a file a client exported for later steps
+    await fs.rm(file)
+    await off.discardIfUnrecorded()
+    await expect(fs.stat(path.dirname(file))).rejects.toMatchObject({ code: 'ENOENT' })
+  } finally {
+    process.umask(previous)
+  }
+})
+
+test('a RUNNER_TEMP that cannot hold a directory is an error naming it', async () => {
+  await fs.writeFile(path.join(dir, 'file'), 'x')
+  const root = path.join(dir, 'file', 'runner')
+  await expect(new Workspace(new UndoLog(true), root).dir()).rejects.toThrow(`cannot create a private directory in RUNNER_TEMP (${root}): `)
+})
+
+test('realFile: a plain or missing path as it is; a link to its target; a dangling link or a loop is an error', async () => {
+  const target = path.join(dir, 'target.yml')
+  await fs.writeFile(target, 'x')
+  await fs.symlink(target, path.join(dir, 'link.yml'))
+  await fs.symlink(path.join(dir, 'missing.yml'), path.join(dir, 'dangling.yml'))
+  await fs.symlink(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'))
+  await fs.symlink(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'))
+  expect(await realFile(target)).toBe(target)
+  expect(await realFile(path.join(dir, 'missing.yml'))).toBe(path.join(dir, 'missing.yml'))
+  expect(await realFile(path.join(dir, 'link.yml'))).toBe(await fs.realpath(target))
+  await expect(realFile(path.join(dir, 'dangling.yml'))).rejects.toThrow(`${path.join(dir, 'dangling.yml')} is a link to ${path.join(dir, 'missing.yml')}, which does not exist; create it or remove the link`)
+  await expect(realFile(path.join(dir, 'loop-a', 'x'))).rejects.toMatchObject({ code: 'ELOOP' })
 })

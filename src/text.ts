@@ -2,7 +2,8 @@
 
 /** Shows a value quoted, escaped so it stays on one line, and shortened to `limit` characters. */
 export function show(value: string, limit = 80): string {
-  const quoted = JSON.stringify(value)
+  // JSON escapes the C0 controls only: DEL, the C1 controls and the Unicode line separators too.
+  const quoted = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return quoted.length > limit ? `${quoted.slice(0, limit - 3)}..."` : quoted
 }
 

@@ -58,6 +58,7 @@ export class Workspace {
   /** Writes a file readable by the owner only. */
   async writePrivate(name: string, content: string | Buffer): Promise<string> {
     const file = path.join(await this.dir(), name)
+    // Stryker disable next-line ObjectLiteral: the chmod below sets the same mode; the option only closes the moment in between, which no test can observe
     await fs.writeFile(file, content, { mode: 0o600 })
     await fs.chmod(file, 0o600)
     return file

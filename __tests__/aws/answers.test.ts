@@ -27,6 +27,10 @@ describe('checkToken', () => {
   })
 })
 
+test('checkToken: a token of exactly 16384 characters is still a token', () => {
+  expect(checkToken('a'.repeat(16_384), strict)).toHaveLength(16_384)
+})
+
 describe('checkEcrAuthorization', () => {
   test('base64 of user:password', () => {
     expect(checkEcrAuthorization(b64('AWS:pa:ss+/='), strict)).toEqual({ token: b64('AWS:pa:ss+/='), username: 'AWS', password: 'pa:ss+/=' })
@@ -37,6 +41,9 @@ describe('checkEcrAuthorization', () => {
     ['empty user', b64(':password'), 'is not base64 of user:password'],
     ['a user with a space', b64('A WS:password'), 'is not base64 of user:password'],
     ['a password with a newline', b64('AWS:pass\nword'), 'the password in the authorizationToken in the answer has spaces, control'],
+    // Node's base64 decoder skips what is not base64: the whole token must be base64, not just its end or start.
+    ['junk before the base64', `!!${b64('AWS:password')}`, 'is not base64 of user:password'],
+    ['junk after the base64', `${b64('AWS:password')}!!`, 'is not base64 of user:password'],
   ])('%s: refused', (_label, token, message) => {
     expect(() => checkEcrAuthorization(token, { ...strict, field: 'authorizationToken' })).toThrow(message)
   })
@@ -46,6 +53,8 @@ describe('checkUrl', () => {
   test.each([
     ['http outside loopback', 'http://123456789012.dkr.ecr.us-east-1.amazonaws.com', 'is not an https URL (the token would travel in clear text)'],
     ['credentials', 'https://u:p@host.example', 'has credentials, a query or a fragment'],
+    ['a user name only', 'https://u@host.example', 'has credentials, a query or a fragment'],
+    ['a password only', 'https://:p@host.example', 'has credentials, a query or a fragment'],
     ['a query', 'https://host.example/?x=1', 'has credentials, a query or a fragment'],
     ['an empty query', 'https://host.example/?', 'has credentials, a query or a fragment'],
     ['a fragment', 'https://host.example/#x', 'has credentials, a query or a fragment'],
@@ -67,6 +76,11 @@ describe('checkUrl', () => {
     expect(text).not.toMatch(/[\r\n]/)
   })
 
+  test('a terminal control sequence in the answer is shown escaped, not raw', () => {
+    expect(() => checkUrl('https://host.example/\u009b2J\u001b[31m', strict)).toThrow(
+      'ecr us-east-1: the proxyEndpoint in the answer, "https://host.example/\\u009b2J\\u001b[31m", is not a URL; refusing to use it')
+  })
+
   test('https anywhere; http only for a loopback endpoint', () => {
     expect(checkUrl('https://host.example/npm/r/', strict).href).toBe('https://host.example/npm/r/')
     expect(checkUrl('http://127.0.0.1:5000/', loopback).host).toBe('127.0.0.1:5000')
@@ -80,6 +94,13 @@ describe('checkUrl', () => {
     'even an emulator\'s answer may not send the token in clear text off this machine: %s', (value) => {
       expect(() => checkUrl(value, loopback)).toThrow('is not an https URL (the token would travel in clear text)')
     })
+
+  test('hosts: one-letter labels are plain; [::1] only for a loopback endpoint', () => {
+    expect(checkUrl('https://a.b/', strict).hostname).toBe('a.b')
+    expect(checkUrl('http://[::1]:5000/', loopback).host).toBe('[::1]:5000')
+    expect(() => checkUrl('https://[::1]:5000/', strict)).toThrow('does not name a plain host')
+    expect(() => checkUrl('https://[::2]/', loopback)).toThrow('does not name a plain host')
+  })
 })
 
 describe('checkRegistryEndpoint', () => {
@@ -94,6 +115,8 @@ describe('checkRegistryEndpoint', () => {
     ['another region', 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'in us-east-1'],
     ['a port', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com:444', 'is not an ECR registry'],
     ['a path', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2', 'has a path'],
+    ['a host under the registry\'s name', 'https://evil.123456789012.dkr.ecr.us-east-1.amazonaws.com', 'is not an ECR registry'],
+    ['the registry\'s name under another domain', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example', 'is not an ECR registry'],
   ])('%s: refused', (_label, value, message) => {
     expect(() => checkRegistryEndpoint(value, strict, expected)).toThrow(message)
   })
@@ -117,9 +140,21 @@ describe('checkRepositoryEndpoint', () => {
     ['another owner', 'https://acme-210987654321.d.codeartifact.us-east-1.amazonaws.com/npm/shared/', 'is not a CodeArtifact endpoint'],
     ['another format', 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/pypi/shared/', 'is not the npm endpoint of repository shared'],
     ['another host', 'https://registry.npmjs.org/', 'is not a CodeArtifact endpoint'],
+    ['a host under the endpoint\'s name', 'https://evil.acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/', 'is not a CodeArtifact endpoint'],
+    ['the endpoint\'s name under another domain', 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com.evil.example/npm/shared/', 'is not a CodeArtifact endpoint'],
+    ['a port', 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com:8443/npm/shared/', 'is not a CodeArtifact endpoint'],
+    ['another region', 'https://acme-123456789012.d.codeartifact.eu-west-1.amazonaws.com/npm/shared/', 'is not a CodeArtifact endpoint'],
+    ['another repository', 'https://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/other/', 'is not the npm endpoint of repository shared'],
     ['http', 'http://acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/', 'is not an https URL'],
   ])('%s: refused', (_label, value, message) => {
     expect(() => checkRepositoryEndpoint(value, source, expected)).toThrow(message)
+  })
+  test('without an owner asked for, any owner of the domain; the message names no owner', () => {
+    const { owner: _owner, ...anyOwner } = expected
+    expect(checkRepositoryEndpoint('https://acme-210987654321.d.codeartifact.us-east-1.amazonaws.com/npm/shared/', source, anyOwner))
+      .toBe('https://acme-210987654321.d.codeartifact.us-east-1.amazonaws.com/npm/shared/')
+    expect(() => checkRepositoryEndpoint('https://evil-210987654321.d.codeartifact.us-east-1.amazonaws.com/npm/shared/', source, anyOwner))
+      .toThrow('is not a CodeArtifact endpoint of domain acme in us-east-1; refusing to use it')
   })
   test('a loopback endpoint: any plain host and path', () => {
     expect(checkRepositoryEndpoint('http://127.0.0.1:4873/npm/shared', { ...source, loopback: true }, expected)).toBe('http://127.0.0.1:4873/npm/shared/')

@@ -129,3 +129,26 @@ test('more than ten registries in one region: several calls of at most ten ids, 
   const batches = emu.calls({ service: 'ecr' }).map((call) => (call.params.registryIds as string[]).length).sort((a, b) => a - b)
   expect(batches).toEqual([3, 10, 10])
 })
+
+test('ECR Public AccessDenied: the message names the call and ends with both permissions', async () => {
+  emu.fault({ kind: 'denied', service: 'ecr-public' })
+  await expect(getEcrPublicCredentials(options)).rejects.toThrow(/^ecr-public us-east-1: User: .* — the credentials need ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken\.$/)
+})
+
+test('a refused answer names the service, region and field', async () => {
+  const bad = await startEmulator({
+    password: (_account: string, _region: string, service: string) => (service === 'ecr-public' ? 'pass word' : 'pw'),
+    proxyEndpoint: () => 'https://111111111111.dkr.ecr.us-east-1.amazonaws.com/x',
+  })
+  try {
+    process.env = { ...saved, ...bad.env }
+    await expect(getEcrPublicCredentials(options)).rejects.toMatchObject({
+      message: 'ecr-public us-east-1: the password in the authorizationToken in the answer has spaces, control or non-ASCII characters; refusing to use it',
+    })
+    await expect(getEcrCredentials([registry('111111111111', 'us-east-1')], 'us-east-1', options)).rejects.toMatchObject({
+      message: 'ecr us-east-1: the proxyEndpoint in the answer, "https://111111111111.dkr.ecr.us-east-1.amazonaws.com/x", has a path; refusing to use it',
+    })
+  } finally {
+    await bad.stop()
+  }
+})

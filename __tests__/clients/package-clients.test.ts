@@ -87,6 +87,12 @@ describe('npm', () => {
     expect(await fs.readFile(setupNode, 'utf8')).toBe(original)
   })
 
+  test('no user npmrc: the private one holds only the registry and the token reference', async () => {
+    const env = await npm.configure(context({}, { NPM_CONFIG_USERCONFIG: path.join(temp, 'missing.npmrc') }))
+    expect(await fs.readFile(env.NPM_CONFIG_USERCONFIG ?? '', 'utf8')).toBe(
+      `registry=${NPM}\n//acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/npm/shared/:_authToken=\${CODEARTIFACT_AUTH_TOKEN_ACME}\n`)
+  })
+
   test('a lowercase npm_config_userconfig is pointed at the private npmrc too (with both set, npm takes the first in the environment)', async () => {
     const env = await npm.configure(context({}, { npm_config_userconfig: path.join(temp, 'user.npmrc') }))
     expect(env.npm_config_userconfig).toBe(env.NPM_CONFIG_USERCONFIG)
@@ -104,6 +110,18 @@ describe('yarn', () => {
       + `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
     expect(yarnrcWithRegistry('', NPM, [], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
       `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\n`)
+  })
+
+  test('yarnrcWithRegistry: a section left empty (entries commented out, which yarn accepts) is filled in', () => {
+    const text = 'npmScopes:\n#  old:\n#    npmRegistryServer: "https://old/"\nnpmRegistries: ~\nnodeLinker: pnp\n'
+    expect(yarnrcWithRegistry(text, NPM, ['@acme'], 'CODEARTIFACT_AUTH_TOKEN_ACME')).toBe(
+      `npmScopes:\n  #  old:\n  acme:\n    npmRegistryServer: ${NPM}\n\n#    npmRegistryServer: "https://old/"\n`
+      + `npmRegistries:\n  ${ENTRY}:\n    npmAuthToken: \${CODEARTIFACT_AUTH_TOKEN_ACME}\n    npmAlwaysAuth: true\nnodeLinker: pnp\n`)
+    expect(yarnrcWithRegistry(`npmRegistries:\n  "${ENTRY}":\n`, NPM, [], 'T')).toBe(`npmRegistries:\n  "${ENTRY}":\n    npmAuthToken: \${T}\n    npmAlwaysAuth: true\n`)
+  })
+
+  test('yarnrcWithRegistry: a file that is not YAML is an error naming it', () => {
+    expect(() => yarnrcWithRegistry('a: [x\n', NPM, [], 'T')).toThrow(/^cannot parse \.yarnrc\.yml: /)
   })
 
   test('no scopes: CodeArtifact as the default registry through the environment, no top-level token; yarn classic gets the npmrc', async () => {
@@ -143,6 +161,15 @@ describe('Python clients', () => {
     expect(await pip.configure(pypi({ pipIndex: 'extra' }, { PIP_EXTRA_INDEX_URL: 'https://mirror/simple/' }))).toEqual({
       PIP_EXTRA_INDEX_URL: `https://mirror/simple/ ${url}`,
     })
+  })
+
+  test('an existing extra index list is trimmed before ours is added', async () => {
+    expect(await pip.configure(pypi({ pipIndex: 'extra' }, { PIP_EXTRA_INDEX_URL: '  https://mirror/simple/ \n' }))).toEqual({
+      PIP_EXTRA_INDEX_URL: `https://mirror/simple/ ${simpleIndexUrl(PYPI, TOKEN)}`,
+    })
+    expect((await uv.configure(pypi({ pipIndex: 'extra' }, { UV_INDEX: ' internal=https://internal/simple/ ' }))).UV_INDEX).toBe(
+      `internal=https://internal/simple/ codeartifact=${PYPI}simple/`)
+    expect((await uv.configure(pypi({ pipIndex: 'extra' }, { UV_INDEX: '  ' }))).UV_INDEX).toBe(`codeartifact=${PYPI}simple/`)
   })
 
   test('uv default index, named extra index; nothing for uv publish (its credentials would go to any URL a command names)', async () => {

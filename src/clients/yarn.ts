@@ -10,7 +10,7 @@
  * changed the file meanwhile).
  */
 import * as path from 'node:path'
-import { parseDocument } from 'yaml'
+import { isScalar, parseDocument, type Document } from 'yaml'
 import { notParsable } from '../text.js'
 import { changeUserFile } from '../user-file.js'
 import { nerfDart, privateNpmrc } from './npm.js'
@@ -18,6 +18,7 @@ import type { PackageClient, PackageContext } from './context.js'
 
 /** The keys the action sets in .yarnrc.yml: the registry's entry and one per scope (names without `@`). */
 export function yarnrcKeys(endpoint: string, scopes: string[]): string[][] {
+  // Stryker disable next-line Regex: scopes come from parseNpmScopes (^@[a-z0-9][a-z0-9._~-]*$), whose only '@' is the first character
   return [['npmRegistries', nerfDart(endpoint)], ...scopes.map((scope) => ['npmScopes', scope.replace(/^@/, '')])]
 }
 
@@ -26,10 +27,26 @@ export function yarnrcWithRegistry(text: string, endpoint: string, scopes: strin
   const document = parseDocument(text)
   if (document.errors.length > 0) throw new Error(`cannot parse ${file}: ${notParsable('YAML', document.errors[0], text)}`)
   const [registry, ...scopeKeys] = yarnrcKeys(endpoint, scopes)
+  for (const key of [registry as string[], ...scopeKeys]) mapsAlong(document, key)
   document.setIn([...(registry as string[]), 'npmAuthToken'], `\${${tokenVariable}}`)
   document.setIn([...(registry as string[]), 'npmAlwaysAuth'], true)
   for (const key of scopeKeys) document.setIn([...key, 'npmRegistryServer'], endpoint)
   return document.toString()
+}
+
+/**
+ * A key left empty (`npmScopes:` with its entries commented out) is null, which yarn reads as no
+ * entries; setIn cannot add to it, so it becomes an empty map first.
+ */
+function mapsAlong(document: Document, key: string[]): void {
+  for (let end = 1; end <= key.length; end++) {
+    const node = document.getIn(key.slice(0, end), true)
+    if (!isScalar(node) || node.value !== null) continue
+    const map = document.createNode({})
+    // Comments on the empty value (the first commented-out line) stay, at the top of the map.
+    map.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join('\n') || undefined
+    document.setIn(key.slice(0, end), map)
+  }
 }
 
 export const yarn: PackageClient = {
