@@ -18,14 +18,15 @@ const actionDir = process.env.BENCH_ACTION_DIR ?? repoRoot
 const markdown = process.argv.includes('--markdown')
 const scratch = mkdtempSync(join(tmpdir(), 'registry-auth-bench-'))
 // The cheapest stand-in docker: a login reads the password and writes config.json as docker does
-// without a credential helper (the credential inline, one host: enough for these scenarios).
+// without a credential helper (the credential inline, one host: enough for these scenarios). The
+// auth value is the real one (about 3 KB for an ECR password): the post step hashes the file.
 const bin = join(scratch, 'bin')
 mkdirSync(bin)
 writeFileSync(join(bin, 'docker'), `#!/bin/sh
 if [ "$1" = login ]; then
   for a; do host=$a; done
-  cat >/dev/null
-  printf '{"auths":{"%s":{"auth":"QVdTOnB3"}}}\\n' "$host" > "\${DOCKER_CONFIG:-$HOME/.docker}/config.json"
+  auth=$(printf 'AWS:%s' "$(cat)" | base64 -w0)
+  printf '{"auths":{"%s":{"auth":"%s"}}}\\n' "$host" "$auth" > "\${DOCKER_CONFIG:-$HOME/.docker}/config.json"
 fi
 echo ok
 `, { mode: 0o755 })
