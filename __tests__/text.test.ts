@@ -1,4 +1,4 @@
-import { hasControl, notParsable, show, untrusted } from '../src/text.js'
+import { hasControl, notParsable, show, showValue, untrusted } from '../src/text.js'
 
 describe('untrusted', () => {
   test.each([
@@ -69,4 +69,12 @@ describe('notParsable', () => {
     expect(notParsable('XML', undefined, '')).toBe('it is not valid XML')
     expect(notParsable('JSON', { message: `${SECRET} at position 4` }, 'ab\ncd')).toBe('it is not valid JSON (line 2, column 2)')
   })
+})
+
+test('showValue: any value as one line of JSON, escaped like show (DEL, C1, line separators), cut at 120', () => {
+  expect(showValue({ kind: 'x\u2028y\u007f', n: [1] })).toBe('{"kind":"x\\u2028y\\u007f","n":[1]}')
+  expect(showValue(undefined)).toBe('undefined')
+  expect(showValue('x'.repeat(118))).toBe(`"${'x'.repeat(118)}"`)
+  expect(showValue('x'.repeat(119))).toBe(`"${'x'.repeat(116)}...`)
+  expect(showValue(['a\nb'])).not.toMatch(/[\n\u2028]/)
 })

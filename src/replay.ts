@@ -12,6 +12,7 @@ import { ENTRY_FORMATS } from './entries.js'
 import { undoFile } from './restore.js'
 import { USER_FILES } from './clients/catalog.js'
 import { PRIVATE_DIR_PREFIX, STATE_KEY, type UndoRecord } from './undo.js'
+import { showValue } from './text.js'
 
 export async function replay(records: UndoRecord[]): Promise<void> {
   for (const record of [...records].reverse()) {
@@ -71,7 +72,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function checkRecords(saved: unknown, tempRoot: string): { records: UndoRecord[]; refused: string[] } {
   if (!Array.isArray(saved)) return { records: [], refused: ['the saved undo list is not a list'] }
   const privateDirs = new Set(saved.flatMap((record) => (isObject(record) && record.kind === 'remove' && !checkPrivateDir(record.path, tempRoot) ? [record.path as string] : [])))
-  const inPrivateDir: Check = (value) => (isString(value) && privateDirs.has(path.dirname(value)) && path.isAbsolute(value) ? undefined : `${show(value)} is not a file in this run's private directory`)
+  const inPrivateDir: Check = (value) => (isString(value) && privateDirs.has(path.dirname(value)) && path.isAbsolute(value) ? undefined : `${showValue(value)} is not a file in this run's private directory`)
   const records: UndoRecord[] = []
   const refused: string[] = []
   for (const record of saved) {
@@ -83,7 +84,7 @@ export function checkRecords(saved: unknown, tempRoot: string): { records: UndoR
 }
 
 function checkRecord(record: Record<string, unknown>, tempRoot: string, inPrivateDir: Check): string | undefined {
-  if (!isString(record.description)) return `a ${show(record.kind)} record has no description`
+  if (!isString(record.description)) return `a ${showValue(record.kind)} record has no description`
   switch (record.kind) {
     case 'remove':
       return checkPrivateDir(record.path, tempRoot)
@@ -94,39 +95,35 @@ function checkRecord(record: Record<string, unknown>, tempRoot: string, inPrivat
     case 'swift':
       return checkSwiftRecord(record)
     default:
-      return `${show(record.kind)} is not a kind of undo record`
+      return `${showValue(record.kind)} is not a kind of undo record`
   }
 }
 
 function checkPrivateDir(value: unknown, tempRoot: string): string | undefined {
   const ok = isString(value) && path.isAbsolute(value) && path.dirname(value) === tempRoot
     && new RegExp(`^${PRIVATE_DIR_PREFIX}[A-Za-z0-9]{6}$`).test(path.basename(value))
-  return ok ? undefined : `${show(value)} is not a private directory of this action in ${tempRoot}`
+  return ok ? undefined : `${showValue(value)} is not a private directory of this action in ${tempRoot}`
 }
 
 function checkFileChange(record: Record<string, unknown>, inPrivateDir: Check): string | undefined {
   const file = record.path
-  if (!isString(file) || !path.isAbsolute(file) || !USER_FILES.includes(path.basename(file))) return `${show(file)} is not a config file this action changes`
+  if (!isString(file) || !path.isAbsolute(file) || !USER_FILES.includes(path.basename(file))) return `${showValue(file)} is not a config file this action changes`
   if (record.backup !== null) {
     const backup = inPrivateDir(record.backup)
     if (backup) return backup
   }
-  if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${show(record.mode)} is not a file mode`
-  if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${show(record.written)} is not a SHA-256 digest`
+  if (record.mode !== undefined && !(Number.isInteger(record.mode) && (record.mode as number) >= 0 && (record.mode as number) <= 0o7777)) return `${showValue(record.mode)} is not a file mode`
+  if (record.written !== undefined && !(isString(record.written) && DIGEST.test(record.written))) return `${showValue(record.written)} is not a SHA-256 digest`
   // Made for the file: its own ancestors, none of them a root (and only ever removed when empty).
   const dirs = record.madeDirs
   const isAncestor = (dir: unknown) => isString(dir) && path.isAbsolute(dir) && path.dirname(dir) !== dir && file.startsWith(`${dir}${path.sep}`)
-  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every(isAncestor))) return `${show(dirs)} are not directories made for ${show(file)}`
+  if (dirs !== undefined && !(Array.isArray(dirs) && dirs.every(isAncestor))) return `${showValue(dirs)} are not directories made for ${showValue(file)}`
   const entries = record.entries
   if (entries !== undefined) {
     const valid = isObject(entries) && (ENTRY_FORMATS as readonly unknown[]).includes(entries.format) && Array.isArray(entries.keys)
       && entries.keys.every((key) => Array.isArray(key) && key.length > 0 && key.every(isString))
-    if (!valid) return `${show(entries)} is not a list of entries`
+    if (!valid) return `${showValue(entries)} is not a list of entries`
   }
   return undefined
 }
 
-const show = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
-}

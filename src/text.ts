@@ -1,10 +1,19 @@
 /** Showing text that came from a user or from outside (AWS answers, client output) in one safe line. */
 
+/** JSON text with what JSON leaves raw escaped too: DEL, the C1 controls and the Unicode line separators. */
+const asJson = (value: unknown): string =>
+  (JSON.stringify(value) ?? String(value)).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 /** Shows a value quoted, escaped so it stays on one line, and shortened to `limit` characters. */
 export function show(value: string, limit = 80): string {
-  // JSON escapes the C0 controls only: DEL, the C1 controls and the Unicode line separators too.
-  const quoted = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const quoted = asJson(value)
   return quoted.length > limit ? `${quoted.slice(0, limit - 3)}..."` : quoted
+}
+
+/** Any value (a field of a saved record) as one escaped line of JSON, shortened to `limit` characters. */
+export function showValue(value: unknown, limit = 120): string {
+  const text = asJson(value)
+  return text.length > limit ? `${text.slice(0, limit - 3)}...` : text
 }
 
 // C0 controls (newline, escape, …), DEL and C1 controls: what could end a log line, start a

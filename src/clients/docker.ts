@@ -17,7 +17,7 @@ import { fileHash, readIfExists, realFile, sha256 } from '../files.js'
 import { maskSecret } from '../mask.js'
 import { absoluteFromEnv, isInstalled, pathFor, userHome, type Env } from '../platform.js'
 import { runLogged, undoFile } from '../restore.js'
-import { untrusted } from '../text.js'
+import { showValue, untrusted } from '../text.js'
 import type { FileChange } from '../undo.js'
 import { backupFile, missingDirs } from '../user-file.js'
 import type { Workspace } from '../workspace.js'
@@ -264,24 +264,20 @@ const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})(?::\d{1,5})?$/
 /** Checks a saved docker record (see undo.ts checkRecords): plain hosts, known helpers, private backups, DOCKER_CONFIG only. */
 export function checkDockerRecord(record: Record<string, unknown>, inPrivateDir: (value: unknown) => string | undefined): string | undefined {
   const hosts = record.hosts
-  if (!Array.isArray(hosts) || !hosts.every((host) => typeof host === 'string' && HOST.test(host))) return `docker hosts ${show(hosts)} are not registry hosts`
-  if (path.basename(String(record.path)) !== 'config.json') return `${show(record.path)} is not docker's config.json`
+  if (!Array.isArray(hosts) || !hosts.every((host) => typeof host === 'string' && HOST.test(host))) return `docker hosts ${showValue(hosts)} are not registry hosts`
+  if (path.basename(String(record.path)) !== 'config.json') return `${showValue(record.path)} is not docker's config.json`
   if (record.storedInFile !== undefined && !(Array.isArray(record.storedInFile) && record.storedInFile.every((host) => hosts.includes(host)))) {
-    return `docker storedInFile ${show(record.storedInFile)} names other hosts`
+    return `docker storedInFile ${showValue(record.storedInFile)} names other hosts`
   }
   const helpers = Array.isArray(record.helpers) ? record.helpers : record.helpers === undefined ? [] : [null]
   for (const login of helpers as unknown[]) {
     const item = login as Partial<HelperLogin> | null
-    if (!item || typeof item.helper !== 'string' || !HELPER.test(item.helper) || !hosts.includes(item.host)) return `docker helper ${show(login)} is not a credential helper of a logged-in host`
+    if (!item || typeof item.helper !== 'string' || !HELPER.test(item.helper) || !hosts.includes(item.host)) return `docker helper ${showValue(login)} is not a credential helper of a logged-in host`
     const backup = item.backup === undefined ? undefined : inPrivateDir(item.backup)
     if (backup) return backup
   }
   const env = record.env
   const envOk = typeof env === 'object' && env !== null && Object.entries(env).every(([name, value]) => name === 'DOCKER_CONFIG' && typeof value === 'string' && path.isAbsolute(value))
-  return envOk ? undefined : `the environment ${show(env)} is not DOCKER_CONFIG alone`
+  return envOk ? undefined : `the environment ${showValue(env)} is not DOCKER_CONFIG alone`
 }
 
-const show = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
-}

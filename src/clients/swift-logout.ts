@@ -5,6 +5,7 @@
  * code, since the post step loads it every time.
  */
 import { runLogged } from '../restore.js'
+import { showValue } from '../text.js'
 
 export interface SwiftRecord {
   kind: 'swift'
@@ -29,5 +30,5 @@ export function checkSwiftRecord(record: Record<string, unknown>): string | unde
       return false
     }
   })
-  return valid ? undefined : `swift logins ${JSON.stringify(urls)?.slice(0, 120)} are not registry URLs`
+  return valid ? undefined : `swift logins ${showValue(urls)} are not registry URLs`
 }
